@@ -1,0 +1,59 @@
+/** Brand kits of a workspace. */
+import type { Brand, UpdateBrandInput } from '@collectflow/shared';
+import type { Queryable } from '../db/pool.ts';
+import { DomainError } from '../errors/domain-error.ts';
+
+const brandColumns = `id, name, logo_url as "logoUrl", colours, fonts,
+  sender_identities as "senderIdentities", legal_footer as "legalFooter"`;
+
+export async function listBrands(db: Queryable, workspaceId: string): Promise<Brand[]> {
+  const { rows } = await db.query<Brand>(`select ${brandColumns} from brands where workspace_id = $1 order by name`, [
+    workspaceId,
+  ]);
+  return rows;
+}
+
+export async function createBrand(db: Queryable, workspaceId: string, brand: Omit<Brand, 'id'>): Promise<Brand> {
+  const { rows } = await db.query<Brand>(
+    `insert into brands (workspace_id, name, logo_url, colours, fonts, sender_identities, legal_footer)
+     values ($1, $2, $3, $4, $5, $6, $7) returning ${brandColumns}`,
+    [
+      workspaceId,
+      brand.name,
+      brand.logoUrl,
+      JSON.stringify(brand.colours),
+      JSON.stringify(brand.fonts),
+      JSON.stringify(brand.senderIdentities),
+      brand.legalFooter,
+    ],
+  );
+  return rows[0]!;
+}
+
+export async function updateBrand(db: Queryable, workspaceId: string, input: UpdateBrandInput): Promise<Brand> {
+  const { rows } = await db.query<Brand>(
+    `update brands set
+        name = coalesce($3, name),
+        logo_url = case when $4::boolean then $5 else logo_url end,
+        colours = coalesce($6, colours),
+        fonts = coalesce($7, fonts),
+        sender_identities = coalesce($8, sender_identities),
+        legal_footer = coalesce($9, legal_footer),
+        updated_at = now()
+      where workspace_id = $1 and id = $2
+      returning ${brandColumns}`,
+    [
+      workspaceId,
+      input.id,
+      input.name ?? null,
+      input.logoUrl !== undefined,
+      input.logoUrl ?? null,
+      input.colours ? JSON.stringify(input.colours) : null,
+      input.fonts ? JSON.stringify(input.fonts) : null,
+      input.senderIdentities ? JSON.stringify(input.senderIdentities) : null,
+      input.legalFooter ?? null,
+    ],
+  );
+  if (!rows[0]) throw new DomainError('NOT_FOUND', 'That brand does not exist in this workspace.');
+  return rows[0];
+}

@@ -1,0 +1,88 @@
+/**
+ * Seeds the demo workspace: members for every role, a brand, and synthetic debtors with their
+ * overdue invoices and one open case each. Runs once; if the workspace exists it does nothing.
+ */
+import { createBrand } from '../brands/brand-queries.ts';
+import { inTransaction, type Pool, type PoolClient } from '../db/pool.ts';
+import { createMember } from '../users/member-queries.ts';
+import { createWorkspace, findWorkspaceByName } from '../workspaces/workspace-queries.ts';
+import { demoBrand, demoMembers, demoPassword, demoWorkspaceName } from './demo-workspace.ts';
+import { generateSyntheticDebtors, type SyntheticDebtor } from './synthetic-debtors.ts';
+
+export interface SeedDemoOptions {
+  /** Number of debtors. Default: 1000. */
+  debtors?: number;
+  /** The day invoices are overdue relative to. Default: today (UTC). */
+  today?: string;
+}
+
+export interface SeedDemoResult {
+  created: boolean;
+  workspaceId: string;
+}
+
+export async function seedDemo(pool: Pool, options: SeedDemoOptions = {}): Promise<SeedDemoResult> {
+  const today = options.today ?? new Date().toISOString().slice(0, 10);
+  const debtors = generateSyntheticDebtors({ count: options.debtors ?? 1000, today });
+  return inTransaction(pool, async (client) => {
+    // Serialise concurrent first starts (several processes on one database).
+    await client.query(`select pg_advisory_xact_lock(hashtext('collectflow.seed-demo'))`);
+    const existing = await findWorkspaceByName(client, demoWorkspaceName);
+    if (existing) return { created: false, workspaceId: existing.id };
+    const { id: workspaceId } = await createWorkspace(client, demoWorkspaceName);
+    for (const member of demoMembers) {
+      await createMember(client, workspaceId, { ...member, password: demoPassword });
+    }
+    await createBrand(client, workspaceId, demoBrand);
+    await insertDebtors(client, workspaceId, debtors);
+    return { created: true, workspaceId };
+  });
+}
+
+/** Set-based insert: debtors, then one open case per debtor, its invoices, and the opening event. */
+export async function insertDebtors(
+  client: PoolClient,
+  workspaceId: string,
+  debtors: SyntheticDebtor[],
+): Promise<void> {
+  await client.query(
+    `insert into debtors (workspace_id, external_id, kind, first_name, last_name, company_name, language,
+                          email, phone, address_line1, postal_code, city, country_code, preferred_channel,
+                          consents, attributes)
+     select $1, d."externalId", d.kind::debtor_kind, d."firstName", d."lastName", d."companyName", d.language,
+            d.email, d.phone, d.address->>'line1', d.address->>'postalCode', d.address->>'city',
+            d.address->>'country', d."preferredChannel"::channel, d.consents, d.attributes
+       from jsonb_to_recordset($2) as d("externalId" text, kind text, "firstName" text, "lastName" text,
+            "companyName" text, language text, email text, phone text, address jsonb,
+            "preferredChannel" text, consents jsonb, attributes jsonb)`,
+    [workspaceId, JSON.stringify(debtors.map(({ invoices: _, ...debtor }) => debtor))],
+  );
+  const invoices = debtors.flatMap((debtor) =>
+    debtor.invoices.map((invoice) => ({ ...invoice, debtorExternalId: debtor.externalId })),
+  );
+  await client.query(
+    `with new_cases as (
+       insert into cases (workspace_id, debtor_id, currency, opened_at)
+       select $1, d.id, 'EUR', (min(i."dueDate") + 1)::timestamptz
+         from jsonb_to_recordset($2) as i("debtorExternalId" text, "dueDate" date)
+         join debtors d on d.workspace_id = $1 and d.external_id = i."debtorExternalId"
+        group by d.id
+       returning id, debtor_id, opened_at
+     ), new_invoices as (
+       insert into invoices (workspace_id, debtor_id, case_id, external_id, amount_minor, open_amount_minor,
+                             currency, issue_date, due_date)
+       select $1, d.id, c.id, i."externalId", i."amountMinor", i."openAmountMinor", i.currency,
+              i."issueDate", i."dueDate"
+         from jsonb_to_recordset($2) as i("debtorExternalId" text, "externalId" text, "amountMinor" bigint,
+              "openAmountMinor" bigint, currency text, "issueDate" date, "dueDate" date)
+         join debtors d on d.workspace_id = $1 and d.external_id = i."debtorExternalId"
+         join new_cases c on c.debtor_id = d.id
+       returning case_id
+     )
+     insert into events (workspace_id, case_id, type, occurred_at, source, payload)
+     select $1, c.id, 'case.opened', c.opened_at, 'import',
+            jsonb_build_object('invoices', (select count(*) from new_invoices n where n.case_id = c.id))
+       from new_cases c`,
+    [workspaceId, JSON.stringify(invoices)],
+  );
+}

@@ -1,0 +1,57 @@
+/**
+ * Serves the built designer (a single-page app): hashed assets cached for a year, and
+ * `index.html` for every other page address so that the client-side router can take over.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance } from 'fastify';
+
+export interface DesignerBuild {
+  dir: string;
+  indexHtml: string;
+}
+
+/** Reads the built designer, or returns null when it has not been built. */
+export function readDesignerBuild(dir: string): DesignerBuild | null {
+  const index = path.join(dir, 'index.html');
+  if (!existsSync(index)) return null;
+  return { dir, indexHtml: readFileSync(index, 'utf8') };
+}
+
+const apiPrefixes = ['/trpc', '/healthz', '/readyz'];
+
+export async function serveDesigner(app: FastifyInstance, build: DesignerBuild | null, missingDir: string) {
+  if (build) {
+    await app.register(fastifyStatic, {
+      root: build.dir,
+      index: false,
+      wildcard: true,
+      setHeaders(reply, filePath) {
+        const immutable = filePath.includes(`${path.sep}immutable${path.sep}`);
+        reply.header('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
+    });
+  }
+
+  app.setNotFoundHandler((request, reply) => {
+    const wantsPage =
+      request.method === 'GET' &&
+      !apiPrefixes.some((prefix) => request.url.startsWith(prefix)) &&
+      (request.headers.accept ?? '').includes('text/html');
+    if (!wantsPage) {
+      return reply.code(404).send({ error: 'Not found', path: request.url.split('?')[0] });
+    }
+    if (!build) {
+      return reply
+        .code(503)
+        .type('text/html; charset=utf-8')
+        .send(
+          `<!doctype html><meta charset="utf-8"><title>Collectflow</title>` +
+            `<p>The designer has not been built (no <code>${missingDir}/index.html</code>).</p>` +
+            `<p>Run <code>npm start</code>, or <code>corepack pnpm --filter @collectflow/designer build</code>.</p>`,
+        );
+    }
+    return reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(build.indexHtml);
+  });
+}

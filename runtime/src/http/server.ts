@@ -1,0 +1,115 @@
+/**
+ * The HTTP server: tRPC for the designer at /trpc, health and readiness probes, the built
+ * designer as static files, security headers, and session cookies.
+ */
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from '@trpc/server/adapters/fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest, LogController } from 'fastify';
+import { findSession, type Session, touchSession } from '../auth/session-queries.ts';
+import { hashSessionToken, sessionCookieName } from '../auth/session-token.ts';
+import { defaultSignInLimits, type SignInLimits } from '../auth/sign-in-limits.ts';
+import type { Pool } from '../db/pool.ts';
+import type { Logger } from '../logging/logger.ts';
+import type { Worker } from '../worker/worker.ts';
+import { contentSecurityPolicy, inlineScriptHashes } from './content-security-policy.ts';
+import { readDesignerBuild, serveDesigner } from './designer-files.ts';
+import { checkReadiness } from './readiness.ts';
+import { createContextInner, type SessionCookie } from './trpc/context.ts';
+import { type AppRouter, appRouter } from './trpc/routers/app-router.ts';
+
+export interface ServerOptions {
+  pool: Pool;
+  logger: Logger;
+  /** The worker running in this process, if any (for /readyz). */
+  worker: Worker | null;
+  designerDir: string;
+  /** Whether cookies need `Secure` (the public URL is https). */
+  secureCookies: boolean;
+  trustProxy: boolean;
+  idleHours: number;
+  /** Default: {@link defaultSignInLimits}. */
+  signInLimits?: SignInLimits;
+}
+
+export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
+  const { pool, logger } = options;
+  const app = Fastify({
+    loggerInstance: logger.child({ component: 'http' }) as FastifyBaseLogger,
+    logController: new LogController({ disableRequestLogging: true }),
+    trustProxy: options.trustProxy,
+    bodyLimit: 1024 * 1024,
+  });
+  const designer = readDesignerBuild(options.designerDir);
+
+  await app.register(fastifyCookie);
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: contentSecurityPolicy(designer ? inlineScriptHashes(designer.indexHtml) : []),
+    hsts: options.secureCookies,
+  });
+
+  // SameSite=Lax cookies already keep other sites' forms out; refusing cross-origin API calls
+  // that carry an Origin header closes the remaining gap for older browsers.
+  app.addHook('onRequest', async (request, reply) => {
+    if (request.method !== 'GET' && request.url.startsWith('/trpc') && isCrossOrigin(request)) {
+      return reply.code(403).send({ error: 'Cross-origin requests are not allowed.' });
+    }
+  });
+
+  const cookieOptions = { path: '/', httpOnly: true, sameSite: 'lax', secure: options.secureCookies } as const;
+  await app.register(fastifyTRPCPlugin, {
+    prefix: '/trpc',
+    trpcOptions: {
+      router: appRouter,
+      async createContext({ req, res }) {
+        const sessionCookie: SessionCookie = {
+          set: (token, expiresAt) =>
+            void res.setCookie(sessionCookieName, token, { ...cookieOptions, expires: expiresAt }),
+          clear: () => void res.clearCookie(sessionCookieName, cookieOptions),
+        };
+        const token = req.cookies[sessionCookieName];
+        let session: Session | null = null;
+        if (token) {
+          session = await findSession(pool, hashSessionToken(token));
+          if (!session) sessionCookie.clear();
+          else {
+            const extendedTo = await touchSession(pool, session.sessionId, options.idleHours);
+            if (extendedTo) sessionCookie.set(token, extendedTo);
+          }
+        }
+        return createContextInner({
+          pool,
+          session,
+          sessionCookie,
+          ip: req.ip ?? null,
+          userAgent: req.headers['user-agent'] ?? null,
+          idleHours: options.idleHours,
+          signInLimits: options.signInLimits ?? defaultSignInLimits,
+        });
+      },
+      onError({ error, path }) {
+        if (error.code === 'INTERNAL_SERVER_ERROR')
+          logger.error({ err: error.cause ?? error, path }, 'tRPC procedure failed');
+      },
+    } satisfies FastifyTRPCPluginOptions<AppRouter>['trpcOptions'],
+  });
+
+  app.get('/healthz', async () => ({ status: 'ok', uptimeSeconds: Math.round(process.uptime()) }));
+  app.get('/readyz', async (_request, reply) => {
+    const readiness = await checkReadiness(pool, options.worker);
+    return reply.code(readiness.ready ? 200 : 503).send(readiness);
+  });
+
+  await serveDesigner(app, designer, options.designerDir);
+  return app;
+}
+
+function isCrossOrigin(request: FastifyRequest): boolean {
+  const origin = request.headers.origin;
+  if (!origin) return false;
+  try {
+    return new URL(origin).host !== request.headers.host;
+  } catch {
+    return true;
+  }
+}

@@ -1,0 +1,30 @@
+/**
+ * The tRPC context: the pool, configuration, who is signed in, and how to set the session
+ * cookie. `createContextInner` builds it without HTTP, so tests call routers through
+ * `createCaller`.
+ */
+import type { Session } from '../../auth/session-queries.ts';
+import type { SignInLimits } from '../../auth/sign-in-limits.ts';
+import type { Pool } from '../../db/pool.ts';
+
+/** Sets or clears the session cookie on the current response. */
+export interface SessionCookie {
+  set(token: string, expiresAt: Date): void;
+  clear(): void;
+}
+
+export interface ContextOptions {
+  pool: Pool;
+  session: Session | null;
+  sessionCookie: SessionCookie;
+  ip: string | null;
+  userAgent: string | null;
+  idleHours: number;
+  signInLimits: SignInLimits;
+}
+
+export function createContextInner(options: ContextOptions) {
+  return { ...options };
+}
+
+export type Context = ReturnType<typeof createContextInner>;

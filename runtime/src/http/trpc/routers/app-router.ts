@@ -1,0 +1,15 @@
+/** The designer's API. The designer imports only the type `AppRouter` from here. */
+import { router } from '../trpc.ts';
+import { authRouter } from './auth-router.ts';
+import { brandsRouter } from './brands-router.ts';
+import { membersRouter } from './members-router.ts';
+import { workspaceRouter } from './workspace-router.ts';
+
+export const appRouter = router({
+  auth: authRouter,
+  members: membersRouter,
+  workspace: workspaceRouter,
+  brands: brandsRouter,
+});
+
+export type AppRouter = typeof appRouter;

@@ -1,0 +1,112 @@
+/**
+ * Runs Collectflow as a long-lived process: the HTTP server, the worker, or both. Opens the
+ * database (embedded or DATABASE_URL), migrates it, optionally seeds the demo, and on SIGINT or
+ * SIGTERM stops everything in order: HTTP, worker, pool, then the embedded PostgreSQL.
+ */
+import { fileURLToPath } from 'node:url';
+import type { Config } from '../config/config.ts';
+import { openDatabase } from '../db/database.ts';
+import { migrateDatabase } from '../db/migrate.ts';
+import { createPool } from '../db/pool.ts';
+import { demoAdminEmail, demoPassword } from '../demo/demo-workspace.ts';
+import { seedDemo } from '../demo/seed-demo.ts';
+import { buildServer } from '../http/server.ts';
+import { createLogger } from '../logging/logger.ts';
+import { startWorker, type Worker } from '../worker/worker.ts';
+
+export interface ServiceOptions {
+  server: boolean;
+  worker: boolean;
+  /** Seed the demo workspace if it does not exist yet. */
+  demo: boolean;
+}
+
+export const defaultDesignerDir = fileURLToPath(new URL('../../../designer/build', import.meta.url));
+
+export async function runService(config: Config, options: ServiceOptions): Promise<void> {
+  const logger = createLogger(config.LOG_LEVEL);
+  const say = (line: string) => process.stdout.write(`${line}\n`);
+  const stops: Array<[string, () => Promise<unknown>]> = [];
+  let stopping = false;
+  const shutdown = async (reason: string) => {
+    if (stopping) return;
+    stopping = true;
+    say(`\nStopping Collectflow (${reason})…`);
+    for (const [name, stop] of stops.reverse()) {
+      await stop().catch((error: unknown) => logger.debug({ err: error }, `Stopping ${name} failed`));
+    }
+    say('Collectflow stopped.');
+  };
+  // Ctrl-C reaches every process of the terminal's group, so wrappers (npm, pnpm) may forward
+  // a second SIGINT at once; only a third signal forces the exit.
+  let signals = 0;
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => {
+      signals += 1;
+      if (signals >= 3) {
+        say('Forced exit.');
+        process.exit(1);
+      }
+      if (signals === 1) void shutdown(signal).then(() => process.exit(0));
+    });
+  }
+
+  try {
+    if (!config.DATABASE_URL) say(`Starting the embedded PostgreSQL in ${config.dataDir}/postgres …`);
+    const database = await openDatabase(config);
+    stops.push(['PostgreSQL', () => database.close()]);
+    const { applied } = await migrateDatabase(database.connectionString, (line) => logger.info(line));
+    if (applied.length > 0)
+      say(`Database migrated (${applied.length} migration${applied.length === 1 ? '' : 's'} applied).`);
+    const pool = createPool({
+      connectionString: database.connectionString,
+      max: config.WORKER_CONCURRENCY + 10,
+      onIdleError: (error) => {
+        if (!stopping) logger.warn({ err: error }, 'An idle database connection failed');
+      },
+    });
+    stops.push(['database pool', () => pool.end()]);
+
+    if (options.demo) {
+      const seeded = await seedDemo(pool);
+      if (seeded.created) say('Demo workspace "Demo Energie" created with 1,000 debtors.');
+    }
+
+    let worker: Worker | null = null;
+    if (options.worker) {
+      worker = await startWorker({ pool, concurrency: config.WORKER_CONCURRENCY, logger });
+      stops.push(['worker', () => worker!.stop()]);
+      say(`Worker running (${config.WORKER_CONCURRENCY} concurrent jobs).`);
+    }
+
+    if (options.server) {
+      const app = await buildServer({
+        pool,
+        logger,
+        worker,
+        designerDir: config.DESIGNER_DIR ?? defaultDesignerDir,
+        secureCookies: config.PUBLIC_URL?.startsWith('https:') ?? false,
+        trustProxy: config.TRUST_PROXY,
+        idleHours: config.SESSION_IDLE_HOURS,
+      });
+      stops.push(['HTTP server', () => app.close()]);
+      await app.listen({ host: config.HOST, port: config.PORT }).catch((error: NodeJS.ErrnoException) => {
+        if (error.code !== 'EADDRINUSE') throw error;
+        throw new Error(
+          `Port ${config.PORT} is already in use. Start with another port, e.g. PORT=3001 npm start (PORT=0 picks a free one).`,
+        );
+      });
+      const address = app.server.address();
+      const port = typeof address === 'object' && address ? address.port : config.PORT;
+      const host = ['0.0.0.0', '::'].includes(config.HOST) ? 'localhost' : config.HOST;
+      say('');
+      say(`  Collectflow is running at ${config.PUBLIC_URL ?? `http://${host}:${port}`}`);
+      if (options.demo) say(`  Sign in as ${demoAdminEmail} with password ${demoPassword}`);
+      say('  Press Ctrl-C to stop.');
+      say('');
+    }
+  } catch (error) {
+    await shutdown('start-up failed');
+    throw error;
+  }
+}

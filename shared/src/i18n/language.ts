@@ -1,0 +1,11 @@
+/** Languages Collectflow writes to debtors in (ISO 639-1). */
+import { z } from 'zod';
+
+export const Language = z.enum(['nl', 'de', 'en', 'fr', 'es', 'it', 'pl', 'tr']);
+export type Language = z.infer<typeof Language>;
+
+/** ISO 3166-1 alpha-2 country code, upper case. */
+export const CountryCode = z
+  .string()
+  .regex(/^[A-Z]{2}$/, { message: 'Use a two-letter ISO 3166 country code such as NL or DE.' });
+export type CountryCode = z.infer<typeof CountryCode>;

@@ -1,0 +1,106 @@
+/**
+ * Who may call what. Every procedure of the app router must appear in `access` below, so a new
+ * procedure cannot ship without its roles being decided and tested here.
+ */
+import { Role } from '@collectflow/shared';
+import { TRPCError } from '@trpc/server';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useTestDatabase } from '../../../db/testing/use-test-database.ts';
+import { callerFor, createTestWorkspace } from '../testing/callers.ts';
+import { appRouter } from './app-router.ts';
+
+type Caller = ReturnType<typeof callerFor>;
+type Access = { roles: readonly Role[] | 'public'; call: (caller: Caller, ids: Ids) => Promise<unknown> };
+interface Ids {
+  brandId: string;
+  viewerId: string;
+}
+
+const access: Record<string, Access> = {
+  'auth.signIn': {
+    roles: 'public',
+    call: (caller) => caller.auth.signIn({ email: 'x@y.example', password: 'z' }),
+  },
+  'auth.me': { roles: 'public', call: (caller) => caller.auth.me() },
+  'auth.signOut': { roles: Role.options, call: (caller) => caller.auth.signOut() },
+  'members.list': { roles: ['admin'], call: (caller) => caller.members.list() },
+  'members.create': {
+    roles: ['admin'],
+    call: (caller) =>
+      caller.members.create({
+        email: `new-${Math.random().toString(36).slice(2)}@access.example`,
+        name: 'New Member',
+        role: 'viewer',
+        password: 'long enough password',
+      }),
+  },
+  'members.setRole': {
+    roles: ['admin'],
+    call: (caller, ids) => caller.members.setRole({ userId: ids.viewerId, role: 'viewer' }),
+  },
+  'members.setDisabled': {
+    roles: ['admin'],
+    call: (caller, ids) => caller.members.setDisabled({ userId: ids.viewerId, disabled: false }),
+  },
+  'workspace.overview': { roles: Role.options, call: (caller) => caller.workspace.overview() },
+  'brands.list': { roles: Role.options, call: (caller) => caller.brands.list() },
+  'brands.update': {
+    roles: ['admin', 'designer', 'marketing'],
+    call: (caller, ids) => caller.brands.update({ id: ids.brandId, legalFooter: 'Updated footer' }),
+  },
+};
+
+const db = useTestDatabase();
+let workspace: Awaited<ReturnType<typeof createTestWorkspace>>;
+let ids: Ids;
+
+beforeAll(async () => {
+  workspace = await createTestWorkspace(db.pool, 'Access Test');
+  const { rows } = await db.pool.query<{ id: string }>(
+    `insert into brands (workspace_id, name, colours, fonts)
+     values ($1, 'Access Brand', '{"primary":"#000000","accent":"#000000","text":"#000000","background":"#ffffff"}',
+             '{"heading":"Arial","body":"Arial"}') returning id`,
+    [workspace.workspaceId],
+  );
+  ids = { brandId: rows[0]!.id, viewerId: workspace.members.viewer.id };
+});
+
+async function outcome(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+    return 'allowed';
+  } catch (error) {
+    if (error instanceof TRPCError && (error.code === 'FORBIDDEN' || error.code === 'UNAUTHORIZED')) return error.code;
+    return 'allowed'; // reached the procedure, which refused for its own reasons
+  }
+}
+
+describe('procedure access', () => {
+  it('covers every procedure of the app router', () => {
+    expect(Object.keys(appRouter._def.procedures).sort()).toEqual(Object.keys(access).sort());
+  });
+
+  for (const [path, rule] of Object.entries(access)) {
+    if (rule.roles === 'public') continue;
+    const allowed = rule.roles;
+    it(`${path}: refuses anonymous callers`, async () => {
+      expect(await outcome(rule.call(callerFor(db.pool), ids))).toBe('UNAUTHORIZED');
+    });
+    for (const role of Role.options) {
+      const expected = allowed.includes(role) ? 'allowed' : 'FORBIDDEN';
+      it(`${path}: ${role} is ${expected}`, async () => {
+        const { caller } = await workspace.signInAs(role);
+        expect(await outcome(rule.call(caller, ids))).toBe(expected);
+      });
+    }
+  }
+
+  it('tells a viewer in plain words why a designer-only action is refused', async () => {
+    const { caller } = await workspace.signInAs('viewer');
+    await expect(caller.brands.update({ id: ids.brandId, name: 'Hijacked' })).rejects.toThrow(
+      'Your role (viewer) does not allow this. Ask an administrator if you need access.',
+    );
+    const { rows } = await db.pool.query('select name from brands where id = $1', [ids.brandId]);
+    expect(rows[0].name).toBe('Access Brand');
+  });
+});

@@ -1,0 +1,85 @@
+/**
+ * Test support: tRPC callers without HTTP. `signedInCaller` signs in through the real
+ * `auth.signIn` procedure and then acts with the session it created.
+ */
+import type { Role } from '@collectflow/shared';
+import { findSession, type Session } from '../../../auth/session-queries.ts';
+import { hashSessionToken } from '../../../auth/session-token.ts';
+import { defaultSignInLimits, type SignInLimits } from '../../../auth/sign-in-limits.ts';
+import type { Pool } from '../../../db/pool.ts';
+import { createMember } from '../../../users/member-queries.ts';
+import { createWorkspace } from '../../../workspaces/workspace-queries.ts';
+import { createContextInner } from '../context.ts';
+import { appRouter } from '../routers/app-router.ts';
+import { createCallerFactory } from '../trpc.ts';
+
+const createCaller = createCallerFactory(appRouter);
+
+/** A cookie jar standing in for the HTTP response. */
+export class RecordingCookie {
+  token: string | null = null;
+  expiresAt: Date | null = null;
+  cleared = false;
+  set(token: string, expiresAt: Date) {
+    this.token = token;
+    this.expiresAt = expiresAt;
+  }
+  clear() {
+    this.token = null;
+    this.cleared = true;
+  }
+}
+
+export interface CallerOptions {
+  session?: Session | null;
+  ip?: string | null;
+  signInLimits?: SignInLimits;
+  cookie?: RecordingCookie;
+}
+
+export function callerFor(pool: Pool, options: CallerOptions = {}) {
+  return createCaller(
+    createContextInner({
+      pool,
+      session: options.session ?? null,
+      sessionCookie: options.cookie ?? new RecordingCookie(),
+      ip: options.ip ?? '127.0.0.1',
+      userAgent: 'vitest',
+      idleHours: 168,
+      signInLimits: options.signInLimits ?? defaultSignInLimits,
+    }),
+  );
+}
+
+export async function signedInCaller(pool: Pool, email: string, password: string) {
+  const cookie = new RecordingCookie();
+  await callerFor(pool, { cookie }).auth.signIn({ email, password });
+  const session = await findSession(pool, hashSessionToken(cookie.token!));
+  if (!session) throw new Error(`Signing in as ${email} did not create a session`);
+  return { caller: callerFor(pool, { session }), session, cookie };
+}
+
+export const testPassword = 'correct horse battery staple';
+
+/** A workspace with one member per role, all with {@link testPassword}. */
+export async function createTestWorkspace(pool: Pool, name: string) {
+  const { id: workspaceId } = await createWorkspace(pool, name);
+  const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, '-');
+  const roles: Role[] = ['admin', 'designer', 'marketing', 'agent', 'viewer'];
+  const members = {} as Record<Role, { id: string; email: string }>;
+  for (const role of roles) {
+    const email = `${role}@${slug}.example`;
+    const member = await createMember(pool, workspaceId, {
+      email,
+      name: `${role} of ${name}`,
+      role,
+      password: testPassword,
+    });
+    members[role] = { id: member.id, email };
+  }
+  return {
+    workspaceId,
+    members,
+    signInAs: (role: Role) => signedInCaller(pool, members[role].email, testPassword),
+  };
+}

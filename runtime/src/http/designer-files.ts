@@ -5,7 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import fastifyStatic from '@fastify/static';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 
 export interface DesignerBuild {
   dir: string;
@@ -34,6 +34,12 @@ export async function serveDesigner(app: FastifyInstance, build: DesignerBuild |
     });
   }
 
+  const sendApp = (reply: FastifyReply) =>
+    reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(build?.indexHtml);
+
+  // The static plugin answers folders (including `/`) with 403; the root address is the app.
+  if (build) app.get('/', (_request, reply) => sendApp(reply));
+
   app.setNotFoundHandler((request, reply) => {
     const wantsPage =
       request.method === 'GET' &&
@@ -52,6 +58,6 @@ export async function serveDesigner(app: FastifyInstance, build: DesignerBuild |
             `<p>Run <code>npm start</code>, or <code>corepack pnpm --filter @collectflow/designer build</code>.</p>`,
         );
     }
-    return reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(build.indexHtml);
+    return sendApp(reply);
   });
 }

@@ -112,6 +112,12 @@ describe('HTTP server', () => {
     expect(response.headers['cache-control']).toBe('no-cache');
   });
 
+  it('serves the app at the root address too', async () => {
+    const response = await app.inject({ url: '/', headers: { accept: 'text/html' } });
+    expect(response.statusCode).toBe(200);
+    expect(response.body).toBe(indexHtml);
+  });
+
   it('answers unknown API paths with JSON 404, not the app', async () => {
     const response = await app.inject({ url: '/trpc-nothing/here', headers: { accept: 'application/json' } });
     expect(response.statusCode).toBe(404);

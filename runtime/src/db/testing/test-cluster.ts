@@ -16,11 +16,19 @@ export interface TestCluster {
   stop(): Promise<void>;
 }
 
-export const testClusterDir = fileURLToPath(new URL('../../../../.collectflow/test-postgres', import.meta.url));
+/** The repository's `.collectflow/` folder, where test clusters live. */
+export const repositoryDataDir = fileURLToPath(new URL('../../../../.collectflow', import.meta.url));
+export const testClusterDir = `${repositoryDataDir}/test-postgres`;
 
-export async function startTestCluster(env: NodeJS.ProcessEnv = process.env): Promise<TestCluster> {
+/** The `collectflow` command, for tests that start the product as a user would. */
+export const collectflowBin = fileURLToPath(new URL('../../../bin/collectflow.mjs', import.meta.url));
+
+export async function startTestCluster(
+  directory = testClusterDir,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<TestCluster> {
   if (env.DATABASE_URL) return { adminConnectionString: env.DATABASE_URL, stop: async () => {} };
-  const server = await startEmbeddedPostgres({ directory: testClusterDir, ephemeralDurability: true });
+  const server = await startEmbeddedPostgres({ directory, ephemeralDurability: true });
   return { adminConnectionString: server.connectionString('postgres'), stop: () => server.stop() };
 }
 
@@ -43,11 +51,19 @@ async function withAdminClient<T>(adminConnectionString: string, work: (client: 
 
 const uniqueName = (prefix: string) => `${prefix}_${randomBytes(6).toString('hex')}`;
 
+/** Creates an empty database with a unique name. */
+export async function createEmptyDatabase(
+  adminConnectionString: string,
+): Promise<{ name: string; connectionString: string }> {
+  const name = uniqueName('cf_test');
+  await withAdminClient(adminConnectionString, (client) => client.query(`create database ${name}`));
+  return { name, connectionString: connectionStringFor(adminConnectionString, name) };
+}
+
 /** Creates and migrates a template database; returns its name. */
 export async function createTemplateDatabase(adminConnectionString: string): Promise<string> {
-  const name = uniqueName('cf_template');
-  await withAdminClient(adminConnectionString, (client) => client.query(`create database ${name}`));
-  await migrateDatabase(connectionStringFor(adminConnectionString, name));
+  const { name, connectionString } = await createEmptyDatabase(adminConnectionString);
+  await migrateDatabase(connectionString);
   return name;
 }
 
@@ -72,3 +88,5 @@ export async function dropDatabase(adminConnectionString: string, name: string):
     client.query(`drop database if exists ${pg.escapeIdentifier(name)} with (force)`),
   );
 }
+
+export { findFreePort } from '../free-port.ts';

@@ -1,0 +1,23 @@
+/** The app's sections, in the order the navigation shows them. */
+import { Cable, FileText, FolderKanban, LayoutDashboard, Settings, Workflow } from '@lucide/svelte';
+import type { Component } from 'svelte';
+
+export interface Section {
+  href: string;
+  label: string;
+  icon: Component;
+}
+
+export const sections: readonly Section[] = [
+  { href: '/dashboard', label: 'Dashboard', icon: LayoutDashboard },
+  { href: '/flows', label: 'Flows', icon: Workflow },
+  { href: '/templates', label: 'Templates', icon: FileText },
+  { href: '/cases', label: 'Cases', icon: FolderKanban },
+  { href: '/connectors', label: 'Connectors', icon: Cable },
+  { href: '/settings', label: 'Settings', icon: Settings },
+];
+
+/** The section a page address belongs to (`/flows/abc` → Flows). */
+export function sectionOf(pathname: string): Section | undefined {
+  return sections.find((section) => pathname === section.href || pathname.startsWith(`${section.href}/`));
+}

@@ -1,0 +1,1 @@
+export { loadOverview as load } from '../workspace-overview.ts';

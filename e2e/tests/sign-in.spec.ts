@@ -1,0 +1,69 @@
+/**
+ * First journey: sign in as the demo admin on a freshly started product, find the navigation
+ * and the demo data, sign out; a wrong password gets a clear message.
+ */
+import { expect, test } from '@playwright/test';
+
+const admin = { email: 'admin@demo-energie.example', password: 'collectflow-demo' };
+const sections = ['Dashboard', 'Flows', 'Templates', 'Cases', 'Connectors', 'Settings'];
+
+test('a wrong password shows a clear message and keeps the visitor on the sign-in page', async ({ page }) => {
+  await page.goto('/');
+  await expect(page).toHaveURL(/\/sign-in\?next=%2Fdashboard/);
+  await page.getByLabel('E-mail address').fill(admin.email);
+  await page.getByLabel('Password').fill('not the password');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('alert')).toHaveText(
+    'That e-mail address and password do not match. Check both and try again.',
+  );
+  await expect(page.getByLabel('Password')).toHaveValue('');
+  await page.screenshot({ path: 'screenshots/sign-in-wrong-password.png' });
+});
+
+test('an incomplete form is explained before anything is sent', async ({ page }) => {
+  await page.goto('/sign-in');
+  await page.getByLabel('E-mail address').fill('admin@');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByText('Enter a valid e-mail address, such as name@example.com.')).toBeVisible();
+  await expect(page.getByText('Enter your password.')).toBeVisible();
+});
+
+test('the demo admin signs in, finds every section and the demo data, and signs out', async ({ page }) => {
+  await page.goto('/cases');
+  await page.getByLabel('E-mail address').fill(admin.email);
+  await page.getByLabel('Password').fill(admin.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+
+  // Back where the visitor wanted to go.
+  await expect(page).toHaveURL(/\/cases$/);
+  await expect(page.getByRole('heading', { name: 'Case timelines will appear here' })).toBeVisible();
+  await expect(page.getByText('1,000 debtors')).toBeVisible();
+
+  const navigation = page.getByRole('navigation', { name: 'Main' });
+  await expect(navigation.getByRole('link')).toHaveText(sections);
+  await expect(page.getByText('Demo Energie', { exact: true })).toBeVisible();
+  await expect(page.getByText('Anne de Vries')).toBeVisible();
+
+  await navigation.getByRole('link', { name: 'Dashboard' }).click();
+  await expect(page.getByRole('heading', { name: 'Dashboard', level: 1 })).toBeVisible();
+  await expect(page.locator('dt', { hasText: 'Debtors' }).locator('+ dd')).toHaveText('1,000');
+  await expect(page.locator('dt', { hasText: 'Open cases' }).locator('+ dd')).toHaveText('1,000');
+  await page.screenshot({ path: 'screenshots/dashboard.png', fullPage: true });
+
+  for (const [section, emptyTitle] of [
+    ['Flows', 'No dunning flows yet'],
+    ['Templates', 'No message templates yet'],
+    ['Connectors', 'No connectors configured'],
+  ] as const) {
+    await navigation.getByRole('link', { name: section }).click();
+    await expect(navigation.getByRole('link', { name: section })).toHaveAttribute('aria-current', 'page');
+    await expect(page.getByRole('heading', { name: emptyTitle })).toBeVisible();
+  }
+  await page.screenshot({ path: 'screenshots/connectors-empty.png', fullPage: true });
+
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page).toHaveURL(/\/sign-in\?signedOut=1/);
+  await expect(page.getByRole('status')).toHaveText('You have signed out.');
+  await page.goto('/dashboard');
+  await expect(page).toHaveURL(/\/sign-in\?next=%2Fdashboard/);
+});

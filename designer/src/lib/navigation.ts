@@ -1,5 +1,10 @@
 /** The app's sections, in the order the navigation shows them. */
-import { Cable, FileText, FolderKanban, LayoutDashboard, Settings, Workflow } from '@lucide/svelte';
+import Cable from '@lucide/svelte/icons/cable';
+import FileText from '@lucide/svelte/icons/file-text';
+import FolderKanban from '@lucide/svelte/icons/folder-kanban';
+import LayoutDashboard from '@lucide/svelte/icons/layout-dashboard';
+import Settings from '@lucide/svelte/icons/settings';
+import Workflow from '@lucide/svelte/icons/workflow';
 import type { Component } from 'svelte';
 
 export interface Section {

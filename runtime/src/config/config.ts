@@ -55,8 +55,6 @@ export const Config = z.object({
       message: 'use one of fatal, error, warn, info, debug, trace, silent',
     })
     .default('info'),
-  /** Print embedded PostgreSQL's own log lines. Default: false. */
-  EMBEDDED_POSTGRES_LOG: booleanFlag.default(false),
 });
 export type Config = z.infer<typeof Config> & { dataDir: string };
 

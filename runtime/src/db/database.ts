@@ -17,16 +17,11 @@ export interface Database {
 
 const embeddedDatabaseName = 'collectflow';
 
-export async function openDatabase(
-  config: Pick<Config, 'DATABASE_URL' | 'dataDir' | 'EMBEDDED_POSTGRES_LOG'>,
-): Promise<Database> {
+export async function openDatabase(config: Pick<Config, 'DATABASE_URL' | 'dataDir'>): Promise<Database> {
   if (config.DATABASE_URL) {
     return { connectionString: config.DATABASE_URL, embedded: false, close: async () => {} };
   }
-  const server = await startEmbeddedPostgres({
-    directory: path.join(config.dataDir, 'postgres'),
-    onLog: config.EMBEDDED_POSTGRES_LOG ? (line) => console.error(`[postgres] ${line}`) : undefined,
-  });
+  const server = await startEmbeddedPostgres({ directory: path.join(config.dataDir, 'postgres') });
   try {
     await createDatabaseIfMissing(server.connectionString('postgres'), embeddedDatabaseName);
   } catch (error) {

@@ -28,7 +28,8 @@ export async function startTestCluster(
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<TestCluster> {
   if (env.DATABASE_URL) return { adminConnectionString: env.DATABASE_URL, stop: async () => {} };
-  const server = await startEmbeddedPostgres({ directory, ephemeralDurability: true });
+  // Shared: parallel test runs may use one cluster (each makes its own databases).
+  const server = await startEmbeddedPostgres({ directory, ephemeralDurability: true, shareRunning: true });
   return { adminConnectionString: server.connectionString('postgres'), stop: () => server.stop() };
 }
 

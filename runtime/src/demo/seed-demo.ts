@@ -23,7 +23,6 @@ export interface SeedDemoResult {
 
 export async function seedDemo(pool: Pool, options: SeedDemoOptions = {}): Promise<SeedDemoResult> {
   const today = options.today ?? new Date().toISOString().slice(0, 10);
-  const debtors = generateSyntheticDebtors({ count: options.debtors ?? 1000, today });
   return inTransaction(pool, async (client) => {
     // Serialise concurrent first starts (several processes on one database).
     await client.query(`select pg_advisory_xact_lock(hashtext('collectflow.seed-demo'))`);
@@ -34,7 +33,8 @@ export async function seedDemo(pool: Pool, options: SeedDemoOptions = {}): Promi
       await createMember(client, workspaceId, { ...member, password: demoPassword });
     }
     await createBrand(client, workspaceId, demoBrand);
-    await insertDebtors(client, workspaceId, debtors);
+    // Generated only now: every `npm start` calls this, and usually the demo exists already.
+    await insertDebtors(client, workspaceId, generateSyntheticDebtors({ count: options.debtors ?? 1000, today }));
     return { created: true, workspaceId };
   });
 }

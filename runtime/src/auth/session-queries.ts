@@ -12,7 +12,11 @@ export interface Session {
   workspaceId: string;
   workspaceName: string;
   expiresAt: Date;
+  lastSeenAt: Date;
 }
+
+/** How often a session's idle expiry slides forward; more often would write on every request. */
+export const sessionTouchIntervalMs = 60_000;
 
 export async function createSession(
   pool: Pool,
@@ -38,7 +42,8 @@ export async function createSession(
 export async function findSession(pool: Pool, tokenHash: Buffer): Promise<Session | null> {
   const { rows } = await pool.query<Session>(
     `select s.id as "sessionId", u.id as "userId", u.email, u.name, u.role,
-            w.id as "workspaceId", w.name as "workspaceName", s.expires_at as "expiresAt"
+            w.id as "workspaceId", w.name as "workspaceName", s.expires_at as "expiresAt",
+            s.last_seen_at as "lastSeenAt"
        from sessions s
        join users u on u.workspace_id = s.workspace_id and u.id = s.user_id
        join workspaces w on w.id = s.workspace_id

@@ -73,6 +73,27 @@ describe('HTTP server', () => {
     expect(me.json().result.data).toMatchObject({ email: workspace.members.agent.email, role: 'agent' });
   });
 
+  it('slides the idle expiry of an active session, writing at most once a minute', async () => {
+    const cookie = (await signIn(workspace.members.marketing.email, testPassword)).cookies[0]!;
+    const fresh = await app.inject({ url: '/trpc/auth.me', cookies: { cf_session: cookie.value } });
+    expect(fresh.cookies).toEqual([]);
+
+    await db.pool.query(
+      `update sessions set last_seen_at = now() - interval '2 minutes', expires_at = now() + interval '1 hour'
+        where user_id = $1`,
+      [workspace.members.marketing.id],
+    );
+    const idle = await app.inject({ url: '/trpc/auth.me', cookies: { cf_session: cookie.value } });
+    const renewed = idle.cookies.find((c) => c.name === 'cf_session');
+    expect(renewed?.value).toBe(cookie.value);
+    expect(renewed!.expires!.getTime()).toBeGreaterThan(Date.now() + 6 * 86_400_000);
+    const { rows } = await db.pool.query(
+      `select bool_and(last_seen_at > now() - interval '10 seconds') as touched from sessions where user_id = $1`,
+      [workspace.members.marketing.id],
+    );
+    expect(rows[0].touched).toBe(true);
+  });
+
   it('answers a wrong password with 401 and a readable message, and an unknown cookie as signed out', async () => {
     const response = await signIn(workspace.members.agent.email, 'wrong password');
     expect(response.statusCode).toBe(401);

@@ -6,7 +6,7 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
 import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from '@trpc/server/adapters/fastify';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest, LogController } from 'fastify';
-import { findSession, type Session, touchSession } from '../auth/session-queries.ts';
+import { findSession, type Session, sessionTouchIntervalMs, touchSession } from '../auth/session-queries.ts';
 import { hashSessionToken, sessionCookieName } from '../auth/session-token.ts';
 import { defaultSignInLimits, type SignInLimits } from '../auth/sign-in-limits.ts';
 import type { Pool } from '../db/pool.ts';
@@ -72,7 +72,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
         if (token) {
           session = await findSession(pool, hashSessionToken(token));
           if (!session) sessionCookie.clear();
-          else {
+          else if (Date.now() - session.lastSeenAt.getTime() > sessionTouchIntervalMs) {
             const extendedTo = await touchSession(pool, session.sessionId, options.idleHours);
             if (extendedTo) sessionCookie.set(token, extendedTo);
           }

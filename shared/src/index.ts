@@ -13,6 +13,7 @@ export * from './debtors/invoice.ts';
 export * from './events/event.ts';
 export * from './flow/flow.ts';
 export * from './flow/flow-problem.ts';
+export * from './flow/flow-record.ts';
 export * from './flow/flow-settings.ts';
 export * from './flow/node-catalog.ts';
 export * from './flow/node-type.ts';

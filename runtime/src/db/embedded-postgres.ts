@@ -204,7 +204,7 @@ async function otherCollectflowConnections(connectionString: string): Promise<nu
   try {
     const { rows } = await client.query<{ count: number }>(
       `select count(*)::int as count from pg_stat_activity
-        where application_name = 'collectflow' and pid <> pg_backend_pid()`,
+        where application_name like 'collectflow%' and pid <> pg_backend_pid()`,
     );
     return rows[0]?.count ?? 0;
   } finally {

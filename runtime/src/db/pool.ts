@@ -20,12 +20,23 @@ export interface CreatePoolOptions {
   connectionString: string;
   /** Maximum connections. Default: 10. */
   max?: number;
+  /**
+   * PostgreSQL `application_name` of the connections; starts with `collectflow`. A worker's
+   * connections carry its own name, which tells other processes whether it is still alive.
+   * Default: `collectflow`.
+   */
+  applicationName?: string;
   /** Called when an idle connection fails (e.g. the server restarts). Default: ignored. */
   onIdleError?: (error: Error) => void;
 }
 
-export function createPool({ connectionString, max = 10, onIdleError }: CreatePoolOptions): Pool {
-  const pool = new pg.Pool({ connectionString, max, application_name: 'collectflow' });
+export function createPool({
+  connectionString,
+  max = 10,
+  applicationName = 'collectflow',
+  onIdleError,
+}: CreatePoolOptions): Pool {
+  const pool = new pg.Pool({ connectionString, max, application_name: applicationName });
   // Without these listeners a connection's error (e.g. the server shutting down) would crash
   // the process: 'error' covers idle clients, the per-client one covers checked-out clients
   // between queries (graphile-worker asks for both).

@@ -3,6 +3,8 @@
  * can act on, and where it applies, the field. The tRPC layer maps the code to a status; bugs
  * stay plain Errors and reach users only as a generic message.
  */
+import type { FlowProblem } from '@collectflow/shared';
+
 export type DomainErrorCode =
   | 'BAD_REQUEST'
   | 'NOT_FOUND'
@@ -11,12 +13,19 @@ export type DomainErrorCode =
   | 'TOO_MANY_REQUESTS'
   | 'UNAUTHORIZED';
 
+export interface DomainErrorDetails {
+  field?: string;
+  retryAfterSeconds?: number;
+  /** Every problem of a flow that cannot be published, each with its node and field. */
+  problems?: FlowProblem[];
+}
+
 export class DomainError extends Error {
   override name = 'DomainError';
   constructor(
     readonly code: DomainErrorCode,
     message: string,
-    readonly details: { field?: string; retryAfterSeconds?: number } = {},
+    readonly details: DomainErrorDetails = {},
   ) {
     super(message);
   }

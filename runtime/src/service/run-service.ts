@@ -3,6 +3,8 @@
  * database (embedded or DATABASE_URL), migrates it, optionally seeds the demo, and on SIGINT or
  * SIGTERM stops everything in order: HTTP, worker, pool, then the embedded PostgreSQL.
  */
+import { randomBytes } from 'node:crypto';
+import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { Config } from '../config/config.ts';
 import { openDatabase } from '../db/database.ts';
@@ -58,9 +60,13 @@ export async function runService(config: Config, options: ServiceOptions): Promi
     const { applied } = await migrateDatabase(database.connectionString, (line) => logger.info(line));
     if (applied.length > 0)
       say(`Database migrated (${applied.length} migration${applied.length === 1 ? '' : 's'} applied).`);
+    // The connections' name tells other workers this process is alive (worker/worker.ts). Short
+    // and ASCII: PostgreSQL cuts names at 63 bytes, and a cut name would look like a dead worker.
+    const instance = randomBytes(6).toString('hex');
     const pool = createPool({
       connectionString: database.connectionString,
       max: config.WORKER_CONCURRENCY + 10,
+      applicationName: `collectflow ${instance}`,
       onIdleError: (error) => {
         if (!stopping) logger.warn({ err: error }, 'An idle database connection failed');
       },
@@ -74,7 +80,12 @@ export async function runService(config: Config, options: ServiceOptions): Promi
 
     let worker: Worker | null = null;
     if (options.worker) {
-      worker = await startWorker({ pool, concurrency: config.WORKER_CONCURRENCY, logger });
+      worker = await startWorker({
+        pool,
+        concurrency: config.WORKER_CONCURRENCY,
+        logger,
+        id: `${os.hostname()}:${process.pid}:${instance}`,
+      });
       stops.push(['worker', () => worker!.stop()]);
       say(`Worker running (${config.WORKER_CONCURRENCY} concurrent jobs).`);
     }

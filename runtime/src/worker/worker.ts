@@ -1,15 +1,32 @@
 /**
- * The worker: a graphile-worker runner executing Collectflow's tasks, plus a heartbeat row so
- * that server-only processes can tell (in /readyz) whether any worker is alive. Several worker
- * processes on several machines may share one database: that is graphile-worker's own model.
+ * The worker: a graphile-worker runner executing Collectflow's tasks — flow steps, message
+ * senders, enrolments, housekeeping — plus a heartbeat row so that server-only processes can
+ * tell (in /readyz) whether any worker is alive. Several worker processes on several machines
+ * may share one database: that is graphile-worker's own model.
+ *
+ * When a worker process dies (killed, out of memory, machine gone), graphile-worker would keep
+ * its jobs locked for 4 hours. Each worker records the lock ids it uses and the
+ * `application_name` of its connections; a worker whose connections are all gone is dead, and
+ * the others release its jobs at once (on start and at every heartbeat).
  */
 
 import { randomUUID } from 'node:crypto';
+import { EventEmitter } from 'node:events';
 import os from 'node:os';
-import { type Runner, run, type TaskList } from 'graphile-worker';
+import { type Runner, run, type TaskList, type WorkerEvents } from 'graphile-worker';
 import type { Pool } from '../db/pool.ts';
+import type { RunEngine } from '../flows/advance-run.ts';
+import { FlowDefinitions } from '../flows/flow-definitions.ts';
+import { runFlowTaskName } from '../jobs/run-jobs.ts';
 import { type Logger, toWorkerLogger } from '../logging/logger.ts';
+import { type ChannelDispatcher, DispatcherRegistry } from '../outbox/channel-dispatcher.ts';
+import { OutboxNudge, sendMessagesTaskName } from '../outbox/outbox-nudge.ts';
+import { sandboxDispatcher } from '../outbox/sandbox-dispatcher.ts';
+import { checkOutboxTask } from '../tasks/check-outbox.ts';
+import { enrolFlowTask, enrolFlowTaskName } from '../tasks/enrol-flow.ts';
 import { purgeExpiredSessionsTask } from '../tasks/purge-expired-sessions.ts';
+import { runFlowTask } from '../tasks/run-flow.ts';
+import { sendMessagesTask } from '../tasks/send-messages.ts';
 
 export interface Worker {
   readonly id: string;
@@ -21,42 +38,82 @@ export interface StartWorkerOptions {
   pool: Pool;
   concurrency: number;
   logger: Logger;
+  /** Identifies this worker in heartbeats and dispatch records. Default: host:pid:random. */
+  id?: string;
   /** Seconds between heartbeats. Default: 15. */
   heartbeatSeconds?: number;
+  /** The flow clock. Default: the system clock. */
+  clock?: () => Date;
+  /** Connectors messages are sent through. Default: the sandbox. */
+  dispatchers?: readonly ChannelDispatcher[];
+  /**
+   * Jobs fetched (and locked) at once into a local queue; 0 turns the queue off. Batching
+   * fetches and completions is what lets graphile-worker run tens of thousands of short jobs
+   * a second. Default: 4 × concurrency.
+   */
+  localQueueSize?: number;
+  /** The flow definition cache to use. Default: a new one. */
+  definitions?: FlowDefinitions;
 }
 
-function taskList(pool: Pool): TaskList {
-  return { purge_expired_sessions: purgeExpiredSessionsTask(pool) };
-}
+const crontab = ['17 * * * * purge_expired_sessions ?max=1', '* * * * * check_outbox ?max=1'].join('\n');
 
-const crontab = '17 * * * * purge_expired_sessions ?max=1';
-
-export async function startWorker({
-  pool,
-  concurrency,
-  logger,
-  heartbeatSeconds = 15,
-}: StartWorkerOptions): Promise<Worker> {
-  const id = `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+export async function startWorker(options: StartWorkerOptions): Promise<Worker> {
+  const { pool, concurrency, logger } = options;
+  const id = options.id ?? `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  const applicationName = (pool.options as { application_name?: string }).application_name ?? null;
+  const lockIds = new Set<string>();
   const beat = () =>
     pool.query(
-      `insert into worker_heartbeats (worker_id, hostname, pid) values ($1, $2, $3)
-       on conflict (worker_id) do update set last_seen_at = now()`,
-      [id, os.hostname(), process.pid],
+      `insert into worker_heartbeats (worker_id, hostname, pid, lock_ids, application_name) values ($1, $2, $3, $4, $5)
+       on conflict (worker_id) do update set last_seen_at = now(), lock_ids = excluded.lock_ids`,
+      [id, os.hostname(), process.pid, [...lockIds], applicationName],
     );
   await beat();
+  await releaseDeadWorkers(pool, id, logger);
+
+  const clock = options.clock ?? (() => new Date());
+  const definitions = options.definitions ?? new FlowDefinitions();
+  const nudge = new OutboxNudge(pool, logger);
+  const engine: RunEngine = { pool, clock, definitions, onMessagesQueued: (channels) => nudge.nudge(channels) };
+  const dispatchers = new DispatcherRegistry(options.dispatchers ?? [sandboxDispatcher(pool)]);
+  const taskList: TaskList = {
+    [runFlowTaskName]: runFlowTask(engine),
+    [sendMessagesTaskName]: sendMessagesTask({ pool, dispatchers, logger, workerId: id }, nudge),
+    [enrolFlowTaskName]: enrolFlowTask(pool, definitions, clock),
+    check_outbox: checkOutboxTask(pool),
+    purge_expired_sessions: purgeExpiredSessionsTask(pool),
+  };
+
+  const events: WorkerEvents = new EventEmitter();
+  events.on('pool:create', ({ workerPool }) => lockIds.add(workerPool.id));
+  events.on('worker:create', ({ worker }) => lockIds.add(worker.workerId));
+  const localQueueSize = options.localQueueSize ?? concurrency * 4;
   const runner: Runner = await run({
     pgPool: pool,
     concurrency,
     noHandleSignals: true,
-    taskList: taskList(pool),
+    taskList,
     crontab,
+    events,
     logger: toWorkerLogger(logger),
+    preset: {
+      worker: {
+        ...(localQueueSize > 1 ? { localQueue: { size: localQueueSize } } : {}),
+        completeJobBatchDelay: 0,
+      },
+    },
   });
+  await beat();
   let running = true;
-  const heartbeat = setInterval(() => {
-    beat().catch((error: unknown) => logger.warn({ err: error }, 'Worker heartbeat failed'));
-  }, heartbeatSeconds * 1000);
+  const heartbeat = setInterval(
+    () => {
+      beat()
+        .then(() => releaseDeadWorkers(pool, id, logger))
+        .catch((error: unknown) => logger.warn({ err: error }, 'Worker heartbeat failed'));
+    },
+    (options.heartbeatSeconds ?? 15) * 1000,
+  );
   heartbeat.unref();
   runner.promise.then(
     () => {
@@ -73,11 +130,35 @@ export async function startWorker({
     isRunning: () => running,
     async stop() {
       clearInterval(heartbeat);
+      await nudge.flush();
       if (running) await runner.stop();
       running = false;
       await pool.query('delete from worker_heartbeats where worker_id = $1', [id]).catch(() => undefined);
     },
   };
+}
+
+/**
+ * Releases the jobs of workers that are gone: no connection with their application name is
+ * left in this database (or, for heartbeats without one, none was seen for two minutes).
+ */
+export async function releaseDeadWorkers(pool: Pool, ownId: string, logger: Logger): Promise<number> {
+  const { rows } = await pool.query<{ worker_id: string; lock_ids: string[] }>(
+    `delete from worker_heartbeats h
+      where h.worker_id <> $1
+        and case when h.application_name is not null
+                 then not exists (select 1 from pg_stat_activity a
+                                   where a.datname = current_database() and a.application_name = h.application_name)
+                 else h.last_seen_at < now() - interval '2 minutes' end
+      returning worker_id, lock_ids`,
+    [ownId],
+  );
+  const lockIds = rows.flatMap((row) => row.lock_ids);
+  if (lockIds.length > 0) {
+    await pool.query('select graphile_worker.force_unlock_workers($1::text[])', [lockIds]);
+  }
+  for (const row of rows) logger.warn(`Worker ${row.worker_id} is gone; released its jobs`);
+  return rows.length;
 }
 
 /** Whether some worker process (anywhere) sent a heartbeat within `withinSeconds`. */

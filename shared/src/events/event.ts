@@ -1,12 +1,52 @@
 /**
  * Timeline events: the append-only record of everything that happened to a case. Later issues
- * add their event types here (messages, paylink visits, payments, flow steps).
+ * add their event types here (paylink visits, promises, disputes).
  */
 import { z } from 'zod';
 
-export const EventType = z.enum(['case.opened', 'case.paused', 'case.resumed', 'case.closed']);
+export const EventType = z.enum([
+  'case.opened',
+  'case.paused',
+  'case.resumed',
+  'case.closed',
+  'case.paid',
+  'case.dunning_level_changed',
+  'case.fee_added',
+  /** A case entered a flow (payload: runId, flowId, flowName, version). */
+  'flow.entered',
+  /** A case passed a step (payload: runId, nodeId, nodeType, label, handle, and what decided it). */
+  'flow.step',
+  /** A case waits at a step (payload: runId, nodeId, until, reason). */
+  'flow.waiting',
+  /** A case left a flow (payload: runId, reason). */
+  'flow.exited',
+  /** A run stopped on an error it cannot get past (payload: runId, nodeId, error). */
+  'flow.failed',
+  'message.queued',
+  'message.sent',
+  'message.delivered',
+  'message.failed',
+  'message.retrying',
+  'message.cancelled',
+  'message.opened',
+  'message.clicked',
+  'payment.received',
+  'paylink.opened',
+  'promise.made',
+]);
 export type EventType = z.infer<typeof EventType>;
 
 /** Who caused an event: the system, a signed-in user, a connector or the debtor. */
 export const EventSource = z.enum(['system', 'user', 'connector', 'debtor', 'import']);
 export type EventSource = z.infer<typeof EventSource>;
+
+/** One timeline entry as the API and the designer show it. */
+export const TimelineEvent = z.object({
+  id: z.number().int(),
+  type: z.string(),
+  occurredAt: z.iso.datetime({ offset: true }),
+  source: EventSource,
+  actorUserId: z.uuid().nullable(),
+  payload: z.record(z.string(), z.json()),
+});
+export type TimelineEvent = z.infer<typeof TimelineEvent>;

@@ -268,3 +268,13 @@ export function segmentFactsFromRow(row: SegmentFactsRow, today: string): Segmen
   }
   return facts;
 }
+
+/** The value of a field (`case.oldest_due_date`, `attributes.tariff`) in facts, or null. */
+export function segmentFieldValue(facts: SegmentFacts, name: string): unknown {
+  let value: unknown = facts;
+  for (const key of name.split('.')) {
+    if (value === null || typeof value !== 'object' || !Object.hasOwn(value, key)) return null;
+    value = (value as Record<string, unknown>)[key];
+  }
+  return value ?? null;
+}

@@ -1,0 +1,67 @@
+/**
+ * Enrolment: open cases whose facts match a flow's entry segment start a run of its published
+ * version. One statement does it for any number of cases — the segment compiled to SQL selects
+ * the cases, the runs are inserted, and their jobs added with `add_jobs` — so a segment of a
+ * million cases is enrolled set-based, never row by row. The re-entry policy is part of the
+ * statement, and a unique index keeps a case from being in one flow twice at a time.
+ */
+import { compileSegmentRule, type EntryNodeData, todayIn } from '@collectflow/shared';
+import type { Queryable } from '../db/pool.ts';
+import { runJobSpecsSql } from '../jobs/run-jobs.ts';
+
+export interface EnrolmentTarget {
+  workspaceId: string;
+  flowId: string;
+  version: number;
+  entry: EntryNodeData;
+  /** The flow's time zone (for date fields such as days overdue). */
+  timezone: string;
+}
+
+export interface EnrolOptions {
+  /** Only these cases (a case that opened or changed); default: every open case of the workspace. */
+  caseIds?: readonly string[];
+  now: Date;
+}
+
+/** Enrols the matching open cases; returns how many runs started. */
+export async function enrolMatchingCases(
+  db: Queryable,
+  target: EnrolmentTarget,
+  options: EnrolOptions,
+): Promise<number> {
+  if (options.caseIds?.length === 0) return 0;
+  const fixed: unknown[] = [target.workspaceId, target.flowId, target.version, target.entry.reEntry === 'never'];
+  const caseFilter = options.caseIds ? `and f.case_id = any($${fixed.push(options.caseIds)}::uuid[])` : '';
+  let segment = { sql: 'true', params: [] as unknown[] };
+  if (target.entry.segment !== null) {
+    const compiled = compileSegmentRule(target.entry.segment, {
+      today: todayIn(target.timezone, options.now),
+      firstParam: fixed.length + 1,
+    });
+    if (!compiled.ok) {
+      // Published versions are validated; this is a bug, not bad input.
+      throw new Error(
+        `The entry segment of flow ${target.flowId} v${target.version} does not compile: ${compiled.problems[0]?.message}`,
+      );
+    }
+    segment = compiled;
+  }
+  const { rows } = await db.query<{ count: number }>(
+    `with inserted as (
+       insert into runs (workspace_id, case_id, flow_id, flow_version)
+       select $1, f.case_id, $2, $3
+         from case_segment_facts f
+        where f.workspace_id = $1 and f.case_status = 'open' ${caseFilter}
+          and not exists (select 1 from runs r
+                           where r.workspace_id = $1 and r.flow_id = $2 and r.case_id = f.case_id
+                             and (r.status = 'active' or $4::boolean))
+          and ${segment.sql}
+       on conflict (flow_id, case_id) where status = 'active' do nothing
+       returning id
+     )
+     select count(*)::int as count from graphile_worker.add_jobs(${runJobSpecsSql('select id, null::timestamptz from inserted')})`,
+    [...fixed, ...segment.params],
+  );
+  return rows[0]!.count;
+}

@@ -1,0 +1,110 @@
+/** Flows of a workspace: creating, listing, reading, saving drafts, and their versions. */
+import {
+  type FlowDetail,
+  FlowDraft,
+  type FlowSummary,
+  type FlowVersionDetail,
+  type FlowVersionSummary,
+  newFlowDraft,
+} from '@collectflow/shared';
+import type { Queryable } from '../db/pool.ts';
+import { DomainError } from '../errors/domain-error.ts';
+
+const summaryColumns = `f.id, f.name, f.status, f.current_version as "currentVersion",
+  (select count(*) from runs r where r.workspace_id = f.workspace_id and r.flow_id = f.id and r.status = 'active')::int
+    as "activeCases",
+  to_json(f.created_at) #>> '{}' as "createdAt", to_json(f.updated_at) #>> '{}' as "updatedAt",
+  (select u.name from users u where u.workspace_id = f.workspace_id and u.id = f.updated_by) as "updatedBy"`;
+
+const versionColumns = `v.version, v.note, to_json(v.published_at) #>> '{}' as "publishedAt",
+  (select u.name from users u where u.workspace_id = v.workspace_id and u.id = v.published_by) as "publishedBy"`;
+
+export function flowNotFound(flowId: string): DomainError {
+  return new DomainError('NOT_FOUND', `There is no flow ${flowId} in this workspace.`, { field: 'flowId' });
+}
+
+export async function createFlow(
+  db: Queryable,
+  workspaceId: string,
+  input: { name: string; draft?: FlowDraft | undefined; userId: string | null },
+): Promise<FlowDetail> {
+  const draft = FlowDraft.parse({ ...(input.draft ?? newFlowDraft(input.name)), name: input.name });
+  const { rows } = await db.query<{ id: string }>(
+    `insert into flows (workspace_id, name, draft, created_by, updated_by) values ($1, $2, $3, $4, $4) returning id`,
+    [workspaceId, input.name, JSON.stringify(draft), input.userId],
+  );
+  return getFlow(db, workspaceId, rows[0]!.id);
+}
+
+export async function listFlows(
+  db: Queryable,
+  workspaceId: string,
+  options: { includeArchived?: boolean } = {},
+): Promise<FlowSummary[]> {
+  const { rows } = await db.query<FlowSummary>(
+    `select ${summaryColumns} from flows f
+      where f.workspace_id = $1 and ($2 or f.status <> 'archived')
+      order by f.status = 'archived', f.updated_at desc`,
+    [workspaceId, options.includeArchived ?? false],
+  );
+  return rows;
+}
+
+export async function getFlow(db: Queryable, workspaceId: string, flowId: string): Promise<FlowDetail> {
+  const { rows } = await db.query<Omit<FlowDetail, 'versions'>>(
+    `select ${summaryColumns}, f.draft from flows f where f.workspace_id = $1 and f.id = $2`,
+    [workspaceId, flowId],
+  );
+  if (!rows[0]) throw flowNotFound(flowId);
+  return { ...rows[0], versions: await listFlowVersions(db, workspaceId, flowId) };
+}
+
+/** Saves the draft as the user left it (unfinished drafts are fine; publishing validates). */
+export async function saveFlowDraft(
+  db: Queryable,
+  workspaceId: string,
+  flowId: string,
+  draft: FlowDraft,
+  userId: string | null,
+): Promise<FlowSummary> {
+  const { rows } = await db.query<{ status: string }>(
+    `update flows set draft = $3, name = coalesce(nullif(trim($4), ''), name), updated_at = now(), updated_by = $5
+      where workspace_id = $1 and id = $2 and status <> 'archived'
+      returning status`,
+    [workspaceId, flowId, JSON.stringify(draft), draft.name, userId],
+  );
+  if (!rows[0]) {
+    const exists = await db.query('select 1 from flows where workspace_id = $1 and id = $2', [workspaceId, flowId]);
+    if (exists.rowCount) throw new DomainError('CONFLICT', 'This flow is archived; archived flows cannot be changed.');
+    throw flowNotFound(flowId);
+  }
+  const { versions: _, draft: __, ...summary } = await getFlow(db, workspaceId, flowId);
+  return summary;
+}
+
+export async function listFlowVersions(
+  db: Queryable,
+  workspaceId: string,
+  flowId: string,
+): Promise<FlowVersionSummary[]> {
+  const { rows } = await db.query<FlowVersionSummary>(
+    `select ${versionColumns} from flow_versions v where v.workspace_id = $1 and v.flow_id = $2 order by v.version desc`,
+    [workspaceId, flowId],
+  );
+  return rows;
+}
+
+export async function getFlowVersion(
+  db: Queryable,
+  workspaceId: string,
+  flowId: string,
+  version: number,
+): Promise<FlowVersionDetail> {
+  const { rows } = await db.query<FlowVersionDetail>(
+    `select ${versionColumns}, v.flow_id as "flowId", v.graph from flow_versions v
+      where v.workspace_id = $1 and v.flow_id = $2 and v.version = $3`,
+    [workspaceId, flowId, version],
+  );
+  if (!rows[0]) throw new DomainError('NOT_FOUND', `Flow ${flowId} has no version ${version}.`, { field: 'version' });
+  return rows[0];
+}

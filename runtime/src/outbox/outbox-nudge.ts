@@ -1,0 +1,48 @@
+/**
+ * Tells the senders of channels that messages are waiting. Run steps call it after they commit;
+ * it coalesces the calls of a few milliseconds into one `send_messages` job per channel (keyed
+ * by channel, outside any run's transaction, so runs never queue behind one job row). A
+ * minutely cron catches anything a crashed process did not nudge.
+ */
+import type { Channel } from '@collectflow/shared';
+import type { Pool } from '../db/pool.ts';
+import type { Logger } from '../logging/logger.ts';
+
+export const sendMessagesTaskName = 'send_messages';
+
+export class OutboxNudge {
+  private readonly pending = new Set<Channel>();
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly pool: Pool,
+    private readonly logger: Logger,
+    private readonly delayMs = 5,
+  ) {}
+
+  nudge(channels: Iterable<Channel>): void {
+    for (const channel of channels) this.pending.add(channel);
+    this.timer ??= setTimeout(() => void this.flush(), this.delayMs);
+  }
+
+  /** Adds the pending sender jobs now. */
+  async flush(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    const channels = [...this.pending];
+    this.pending.clear();
+    if (channels.length === 0) return;
+    await addSenderJobs(this.pool, channels).catch((error: unknown) =>
+      this.logger.warn({ err: error, channels }, 'Could not schedule message senders; the minutely check will'),
+    );
+  }
+}
+
+/** Schedules a sender for each channel (one pending job per channel). */
+export async function addSenderJobs(pool: Pool, channels: readonly Channel[]): Promise<void> {
+  await pool.query(
+    `select graphile_worker.add_job('${sendMessagesTaskName}', json_build_object('channel', channel), job_key => '${sendMessagesTaskName}:' || channel)
+       from unnest($1::text[]) as channel`,
+    [channels],
+  );
+}

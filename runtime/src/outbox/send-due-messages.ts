@@ -1,0 +1,292 @@
+/**
+ * The outbox sender of one channel: claims due messages in batches, re-checks each under its
+ * row lock, hands it to its connector and records the outcome, then wakes the runs waiting for
+ * those outcomes.
+ *
+ * Two guarantees live here:
+ * - **No message after payment.** The claim locks the message rows (`for no key update`) and
+ *   keeps them locked until the outcome is committed, hand-over included. Recording a payment
+ *   cancels the case's queued messages with an UPDATE, which waits for that lock: either the
+ *   sender committed first (the message was handed over before the payment), or the payment
+ *   did (the sender finds the message cancelled, or skips it while locked). So no message is
+ *   handed to a connector after the payment that settles its case has committed.
+ * - **No message twice.** Just before a hand-over the sender commits a dispatch record on
+ *   another connection. If the worker dies mid-hand-over, its transaction rolls back but the
+ *   record stays; the next attempt sees it and asks the connector whether it already has the
+ *   message instead of sending it again.
+ */
+import type { Channel } from '@collectflow/shared';
+import { inTransaction, type Pool, type PoolClient } from '../db/pool.ts';
+import { scheduleRuns } from '../jobs/run-jobs.ts';
+import type { Logger } from '../logging/logger.ts';
+import type { DispatcherRegistry, DispatchResult, OutboxMessage } from './channel-dispatcher.ts';
+
+export interface SenderOptions {
+  pool: Pool;
+  dispatchers: DispatcherRegistry;
+  logger: Logger;
+  /** Who sends (recorded with each dispatch). */
+  workerId: string;
+  /** Messages claimed per transaction. Default: 100. */
+  batchSize?: number;
+  /** Attempts before a retryable failure becomes final. Default: 5. */
+  maxAttempts?: number;
+}
+
+/** Minutes before the next attempt after a retryable failure: 1, 5, 30, 120 … */
+export function retryDelayMinutes(attempt: number): number {
+  return [1, 5, 30, 120][attempt - 1] ?? 240;
+}
+
+interface ClaimedMessage {
+  id: string;
+  workspace_id: string;
+  case_id: string;
+  run_id: string | null;
+  connector: string;
+  template: string;
+  recipient: string;
+  attempts: number;
+  case_status: string;
+  last_dispatch: number | null;
+}
+
+interface Outcome {
+  id: string;
+  workspaceId: string;
+  caseId: string;
+  runId: string | null;
+  status: 'queued' | 'sent' | 'failed' | 'cancelled';
+  attempts: number;
+  reportExpected: boolean;
+  providerMessageId: string | null;
+  failureReason: string | null;
+  /** For a retry or a paused case: when to try again. */
+  retryAt: Date | null;
+}
+
+/**
+ * Sends due messages of `channel` until none is left or `budgetMs` has passed. Returns how many
+ * messages it handled and whether more may be due.
+ */
+export async function sendDueMessages(
+  options: SenderOptions,
+  channel: Channel,
+  budgetMs = 5000,
+): Promise<{ handled: number; more: boolean }> {
+  const batchSize = options.batchSize ?? 100;
+  const started = Date.now();
+  let handled = 0;
+  for (;;) {
+    const count = await sendBatch(options, channel, batchSize);
+    handled += count;
+    if (count < batchSize) return { handled, more: false };
+    if (Date.now() - started > budgetMs) return { handled, more: true };
+  }
+}
+
+async function sendBatch(options: SenderOptions, channel: Channel, batchSize: number): Promise<number> {
+  return inTransaction(options.pool, async (client) => {
+    const { rows: claimed } = await client.query<ClaimedMessage>(
+      `select m.id, m.workspace_id, m.case_id, m.run_id, m.connector, m.template, m.recipient, m.attempts,
+              c.status as case_status,
+              (select max(d.attempt) from message_dispatches d where d.message_id = m.id) as last_dispatch
+         from messages m
+         join cases c on c.workspace_id = m.workspace_id and c.id = m.case_id
+        where m.status = 'queued' and m.channel = $1 and m.send_after <= now()
+        order by m.send_after
+        limit $2
+          for no key update of m skip locked`,
+      [channel, batchSize],
+    );
+    if (claimed.length === 0) return 0;
+    const outcomes = await dispatchClaimed(options, channel, claimed);
+    await recordOutcomes(client, channel, outcomes);
+    return claimed.length;
+  });
+}
+
+async function dispatchClaimed(
+  options: SenderOptions,
+  channel: Channel,
+  claimed: ClaimedMessage[],
+): Promise<Outcome[]> {
+  const outcomes: Outcome[] = [];
+  const base = (message: ClaimedMessage): Outcome => ({
+    id: message.id,
+    workspaceId: message.workspace_id,
+    caseId: message.case_id,
+    runId: message.run_id,
+    status: 'queued',
+    attempts: message.attempts,
+    reportExpected: false,
+    providerMessageId: null,
+    failureReason: null,
+    retryAt: null,
+  });
+  const byConnector = new Map<string, ClaimedMessage[]>();
+  for (const message of claimed) {
+    if (message.case_status === 'paused') {
+      // Paused cases get nothing; look again in an hour.
+      outcomes.push({ ...base(message), retryAt: new Date(Date.now() + 3_600_000) });
+    } else if (message.case_status !== 'open') {
+      outcomes.push({ ...base(message), status: 'cancelled', failureReason: `case ${message.case_status}` });
+    } else {
+      byConnector.set(message.connector, [...(byConnector.get(message.connector) ?? []), message]);
+    }
+  }
+
+  for (const [connector, messages] of byConnector) {
+    const dispatcher = options.dispatchers.get(connector);
+    if (!dispatcher) {
+      for (const message of messages) {
+        outcomes.push({
+          ...base(message),
+          status: 'failed',
+          failureReason: `the connector “${connector}” is not set up`,
+        });
+      }
+      continue;
+    }
+    // A dispatch record newer than the last finished attempt: a hand-over was interrupted.
+    const inDoubt = messages.filter((message) => (message.last_dispatch ?? 0) > message.attempts);
+    const alreadyThere =
+      inDoubt.length > 0 && dispatcher.findHandedOver
+        ? await dispatcher.findHandedOver(inDoubt.map((message) => message.id))
+        : new Set<string>();
+    const fresh: ClaimedMessage[] = [];
+    for (const message of messages) {
+      const interrupted = (message.last_dispatch ?? 0) > message.attempts;
+      if (interrupted && alreadyThere.has(message.id)) {
+        outcomes.push({ ...base(message), status: 'sent', attempts: message.last_dispatch!, providerMessageId: null });
+      } else if (interrupted && !dispatcher.findHandedOver) {
+        outcomes.push({
+          ...base(message),
+          status: 'failed',
+          attempts: message.last_dispatch!,
+          failureReason:
+            'a worker stopped during the hand-over and the provider cannot say whether it got the message; not sent again to avoid a duplicate',
+        });
+      } else {
+        fresh.push(message);
+      }
+    }
+    if (fresh.length === 0) continue;
+
+    const attempt = (message: ClaimedMessage) => Math.max(message.attempts, message.last_dispatch ?? 0) + 1;
+    await options.pool.query(
+      `insert into message_dispatches (message_id, attempt, workspace_id, worker_id)
+       select * from unnest($1::uuid[], $2::smallint[], $3::uuid[], $4::text[])`,
+      [
+        fresh.map((message) => message.id),
+        fresh.map(attempt),
+        fresh.map((message) => message.workspace_id),
+        fresh.map(() => options.workerId),
+      ],
+    );
+    const batch: OutboxMessage[] = fresh.map((message) => ({
+      id: message.id,
+      workspaceId: message.workspace_id,
+      caseId: message.case_id,
+      channel,
+      connector,
+      template: message.template,
+      recipient: message.recipient,
+      attempt: attempt(message),
+    }));
+    let results: DispatchResult[];
+    try {
+      results = await dispatcher.dispatch(batch);
+      if (results.length !== batch.length) {
+        throw new Error(`returned ${results.length} results for ${batch.length} messages`);
+      }
+    } catch (error) {
+      // The connector's fault, not the worker's: log it as such and retry the messages.
+      options.logger.error(
+        { err: error, connector },
+        `Connector “${connector}” failed while sending; the messages will be retried`,
+      );
+      results = batch.map(() => ({
+        status: 'failed',
+        retryable: true,
+        reason: `connector error: ${(error as Error).message}`,
+      }));
+    }
+    fresh.forEach((message, index) => {
+      const result = results[index]!;
+      const attempts = attempt(message);
+      if (result.status === 'sent') {
+        outcomes.push({
+          ...base(message),
+          status: 'sent',
+          attempts,
+          reportExpected: result.reportExpected,
+          providerMessageId: result.providerMessageId,
+        });
+      } else if (result.retryable && attempts < (options.maxAttempts ?? 5)) {
+        outcomes.push({
+          ...base(message),
+          attempts,
+          failureReason: result.reason,
+          retryAt: new Date(Date.now() + retryDelayMinutes(attempts) * 60_000),
+        });
+      } else {
+        outcomes.push({ ...base(message), status: 'failed', attempts, failureReason: result.reason });
+      }
+    });
+  }
+  return outcomes;
+}
+
+/** Writes the outcomes, their timeline events, and wakes the runs whose messages are decided. */
+async function recordOutcomes(client: PoolClient, channel: Channel, outcomes: Outcome[]): Promise<void> {
+  await client.query(
+    `with outcome as (
+       select * from unnest($1::uuid[], $2::message_status[], $3::smallint[], $4::boolean[], $5::text[], $6::text[],
+                            $7::timestamptz[])
+                  as o(id, status, attempts, report_expected, provider_message_id, failure_reason, retry_at)
+     ), updated as (
+       update messages m
+          set status = o.status, attempts = o.attempts, report_expected = o.report_expected,
+              provider_message_id = coalesce(o.provider_message_id, m.provider_message_id),
+              failure_reason = o.failure_reason,
+              send_after = coalesce(o.retry_at, m.send_after),
+              sent_at = case when o.status = 'sent' then now() else m.sent_at end,
+              finished_at = case when o.status in ('failed', 'cancelled') or (o.status = 'sent' and not o.report_expected)
+                                 then now() end,
+              updated_at = now()
+         from outcome o
+        where m.id = o.id
+        returning m.id, m.workspace_id, m.case_id, m.run_id, m.node_id, m.template, o.status, o.attempts, o.failure_reason, o.retry_at
+     )
+     insert into events (workspace_id, case_id, type, source, payload)
+     select workspace_id, case_id,
+            case when status = 'sent' then 'message.sent'
+                 when status = 'failed' then 'message.failed'
+                 when status = 'cancelled' then 'message.cancelled'
+                 else 'message.retrying' end,
+            'connector',
+            jsonb_strip_nulls(jsonb_build_object('messageId', id, 'runId', run_id, 'nodeId', node_id, 'channel', $8::text,
+                              'template', template, 'attempt', attempts, 'reason', failure_reason, 'retryAt', retry_at))
+       from updated
+      where not (status = 'queued' and failure_reason is null)`,
+    [
+      outcomes.map((outcome) => outcome.id),
+      outcomes.map((outcome) => outcome.status),
+      outcomes.map((outcome) => outcome.attempts),
+      outcomes.map((outcome) => outcome.reportExpected),
+      outcomes.map((outcome) => outcome.providerMessageId),
+      outcomes.map((outcome) => outcome.failureReason),
+      outcomes.map((outcome) => outcome.retryAt),
+      channel,
+    ],
+  );
+  const decided = outcomes.filter(
+    (outcome) =>
+      outcome.runId && (outcome.status === 'failed' || (outcome.status === 'sent' && !outcome.reportExpected)),
+  );
+  await scheduleRuns(
+    client,
+    decided.map((outcome) => outcome.runId!),
+  );
+}

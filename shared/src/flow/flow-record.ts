@@ -1,0 +1,75 @@
+/** Flows as the API returns them, and the inputs that change them. */
+import { z } from 'zod';
+import { FlowDraft, FlowGraph, FlowName } from './flow.ts';
+
+export const FlowStatus = z.enum(['draft', 'active', 'paused', 'archived']);
+export type FlowStatus = z.infer<typeof FlowStatus>;
+
+const Timestamp = z.iso.datetime({ offset: true });
+
+export const FlowSummary = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  status: FlowStatus,
+  /** The newest published version; null before the first publish. */
+  currentVersion: z.number().int().nullable(),
+  /** Cases currently in the flow (any version). */
+  activeCases: z.number().int(),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+  /** Name of the member who last changed the draft or status. */
+  updatedBy: z.string().nullable(),
+});
+export type FlowSummary = z.infer<typeof FlowSummary>;
+
+export const FlowVersionSummary = z.object({
+  version: z.number().int(),
+  note: z.string(),
+  publishedAt: Timestamp,
+  publishedBy: z.string().nullable(),
+});
+export type FlowVersionSummary = z.infer<typeof FlowVersionSummary>;
+
+export const FlowDetail = FlowSummary.extend({
+  draft: FlowDraft,
+  versions: z.array(FlowVersionSummary),
+});
+export type FlowDetail = z.infer<typeof FlowDetail>;
+
+export const FlowVersionDetail = FlowVersionSummary.extend({ flowId: z.uuid(), graph: FlowGraph });
+export type FlowVersionDetail = z.infer<typeof FlowVersionDetail>;
+
+export const FlowIdInput = z.object({ flowId: z.uuid() });
+export type FlowIdInput = z.infer<typeof FlowIdInput>;
+
+export const CreateFlowInput = z.object({
+  name: FlowName,
+  /** Default: a draft holding only a Start step. */
+  draft: FlowDraft.optional(),
+});
+export type CreateFlowInput = z.infer<typeof CreateFlowInput>;
+
+export const SaveFlowDraftInput = z.object({ flowId: z.uuid(), draft: FlowDraft });
+export type SaveFlowDraftInput = z.infer<typeof SaveFlowDraftInput>;
+
+export const PublishFlowInput = z.object({
+  flowId: z.uuid(),
+  /** What changed, for the version history. Default: empty. */
+  note: z.string().trim().max(1000, { message: 'Keep the note under 1,000 characters.' }).default(''),
+});
+export type PublishFlowInput = z.infer<typeof PublishFlowInput>;
+
+export const FlowVersionInput = z.object({ flowId: z.uuid(), version: z.number().int().min(1) });
+export type FlowVersionInput = z.infer<typeof FlowVersionInput>;
+
+/** The draft of a new flow: just its Start. */
+export function newFlowDraft(name: string): FlowDraft {
+  return {
+    schemaVersion: 1,
+    name,
+    description: '',
+    settings: {},
+    nodes: [{ id: 'start', type: 'entry', position: { x: 0, y: 0 }, data: { segment: null, reEntry: 'never' } }],
+    edges: [],
+  };
+}

@@ -29,7 +29,6 @@ export type RunStepResult = 'waiting' | 'finished' | 'continued' | 'failed';
 
 interface PendingEvent {
   type: EventType;
-  occurred_at: string;
   payload: Record<string, Json>;
 }
 
@@ -55,8 +54,8 @@ export class RunStep {
   private wakeAt: Date | null = null;
   private exitReason: string | null = null;
   private nodesPassed = 0;
-  /** When the run's job runs next; null: no job (the run ended, or waits without a time). */
-  private scheduleAt: Date | null = null;
+  /** Whether the run gets a job, and when it runs (null: at once, by the database's clock). */
+  private schedule: { at: Date | null } | null = null;
   /** Channels that got queued messages (their senders are nudged after commit). */
   readonly queuedChannels = new Set<Channel>();
 
@@ -136,7 +135,7 @@ export class RunStep {
           this.nodeState = outcome.state;
           this.waitingFor = outcome.events ?? null;
           this.wakeAt = outcome.until;
-          this.scheduleAt = outcome.until;
+          this.schedule = { at: outcome.until };
           if (outcome.reason) {
             this.record('flow.waiting', {
               runId: run.id,
@@ -156,7 +155,7 @@ export class RunStep {
     // A long chain of instant steps: save the place and continue in a fresh job.
     this.nodeId = node.id;
     this.nodeState = null;
-    this.scheduleAt = this.now;
+    this.schedule = { at: null };
     return 'continued';
   }
 
@@ -167,7 +166,7 @@ export class RunStep {
     this.nodeState = null;
     this.waitingFor = null;
     this.wakeAt = null;
-    this.scheduleAt = null;
+    this.schedule = null;
     this.record('flow.exited', { runId: this.run.id, nodeId: this.nodeId, reason });
   }
 
@@ -176,13 +175,15 @@ export class RunStep {
     this.status = 'failed';
     this.exitReason = 'error';
     this.nodeId = nodeId;
-    this.scheduleAt = null;
+    this.schedule = null;
     this.record('flow.failed', { runId: this.run.id, nodeId, error });
     return 'failed';
   }
 
   private record(type: EventType, payload: Record<string, Json>): void {
-    this.events.push({ type, occurred_at: this.now.toISOString(), payload });
+    // Stamped by the database's clock, like every other event, so timelines order truly; the
+    // flow clock only decides (waits, quiet hours).
+    this.events.push({ type, payload });
   }
 
   private queueMessage(node: FlowNode, message: QueuedMessage): string {
@@ -217,7 +218,7 @@ export class RunStep {
     await this.client.query(
       `with new_events as (
          insert into events (workspace_id, case_id, type, occurred_at, source, payload)
-         select $1, $2, e.value ->> 'type', (e.value ->> 'occurred_at')::timestamptz, 'system', e.value -> 'payload'
+         select $1, $2, e.value ->> 'type', now(), 'system', e.value -> 'payload'
            from jsonb_array_elements($3::jsonb) with ordinality as e(value, ord)
           order by e.ord
        ), new_messages as (
@@ -235,9 +236,9 @@ export class RunStep {
                 finished_at = case when $7::run_status = 'active' then null else now() end
           where workspace_id = $1 and id = $5
        )
-       select graphile_worker.add_job('${runFlowTaskName}', json_build_object('runId', $5::text), run_at => $14::timestamptz,
+       select graphile_worker.add_job('${runFlowTaskName}', json_build_object('runId', $5::text), run_at => $15::timestamptz,
                                       job_key => $5::text)
-        where $14::timestamptz is not null`,
+        where $14::boolean`,
       [
         run.workspaceId,
         run.caseId,
@@ -252,7 +253,8 @@ export class RunStep {
         this.wakeAt,
         this.nodesPassed,
         this.exitReason,
-        this.scheduleAt,
+        this.schedule !== null,
+        this.schedule?.at ?? null,
       ],
     );
   }

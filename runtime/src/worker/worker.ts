@@ -54,6 +54,11 @@ export interface StartWorkerOptions {
   localQueueSize?: number;
   /** The flow definition cache to use. Default: a new one. */
   definitions?: FlowDefinitions;
+  /**
+   * How often to look for jobs that became due (waits ending); new jobs are announced at once.
+   * Default: 2000 ms.
+   */
+  pollIntervalMs?: number;
 }
 
 const crontab = ['17 * * * * purge_expired_sessions ?max=1', '* * * * * check_outbox ?max=1'].join('\n');
@@ -93,6 +98,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<Worker> 
     pgPool: pool,
     concurrency,
     noHandleSignals: true,
+    pollInterval: options.pollIntervalMs ?? 2000,
     taskList,
     crontab,
     events,

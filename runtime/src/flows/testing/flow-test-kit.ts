@@ -5,9 +5,13 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { FlowDraft } from '@collectflow/shared';
+import { afterAll, beforeAll } from 'vitest';
 import { inTransaction, type Pool } from '../../db/pool.ts';
 import { insertDebtors } from '../../demo/seed-demo.ts';
 import { generateSyntheticDebtors, type SyntheticDebtor } from '../../demo/synthetic-debtors.ts';
+import { createLogger } from '../../logging/logger.ts';
+import { startWorker, type Worker } from '../../worker/worker.ts';
+import { createWorkspace } from '../../workspaces/workspace-queries.ts';
 import { createFlow } from '../flow-queries.ts';
 import { publishFlow } from '../publish-flow.ts';
 
@@ -115,17 +119,136 @@ export async function waitForFlowToSettle(
 ): Promise<Record<string, number>> {
   await waitFor(
     async () => {
-      const { rows } = await pool.query<{ active: number; started: number; jobs: number }>(
+      const { rows } = await pool.query<{ active: number; started: number; jobs: number; queued: number }>(
         `select (select count(*) from runs where flow_id = $1 and status = 'active' and (wake_at is null or wake_at <= now()))::int as active,
                 (select count(*) from runs where flow_id = $1)::int as started,
-                (select count(*) from graphile_worker.jobs where run_at <= now() and attempts < max_attempts)::int as jobs`,
+                (select count(*) from graphile_worker.jobs where run_at <= now() and attempts < max_attempts)::int as jobs,
+                (select count(*) from messages m join runs r on r.id = m.run_id
+                  where r.flow_id = $1 and m.status = 'queued' and m.send_after <= now())::int as queued`,
         [flowId],
       );
-      return rows[0]!.started > 0 && rows[0]!.active === 0 && rows[0]!.jobs === 0;
+      const state = rows[0]!;
+      return state.started > 0 && state.active === 0 && state.jobs === 0 && state.queued === 0;
     },
     `flow ${flowId} to settle`,
     timeoutMs,
     () => describeRuns(pool, flowId),
   );
   return runCounts(pool, flowId);
+}
+
+type NodeSpec = [id: string, type: string, data?: unknown, label?: string];
+type EdgeSpec = [source: string, handle: string, target: string];
+
+/** A draft from compact node and edge lists: `[id, type, data]`, `[source, handle, target]`. */
+export function draft(
+  name: string,
+  nodes: NodeSpec[],
+  edges: EdgeSpec[],
+  settings: Record<string, unknown> = {},
+): FlowDraft {
+  return {
+    schemaVersion: 1,
+    name,
+    description: '',
+    settings,
+    nodes: nodes.map(([id, type, data, label], index) => ({
+      id,
+      type,
+      position: { x: 0, y: index * 100 },
+      data: data ?? {},
+      ...(label ? { label } : {}),
+    })),
+    edges: edges.map(([source, sourceHandle, target], index) => ({
+      id: `e${index + 1}`,
+      source,
+      sourceHandle,
+      target,
+    })),
+  };
+}
+
+export interface RunRow {
+  id: string;
+  status: string;
+  node_id: string | null;
+  node_state: Record<string, unknown> | null;
+  wake_at: Date | null;
+  exit_reason: string | null;
+  flow_version: number;
+}
+
+export async function runsOfCase(pool: Pool, caseId: string): Promise<RunRow[]> {
+  const { rows } = await pool.query<RunRow>(
+    `select id, status::text, node_id, node_state, wake_at, exit_reason, flow_version from runs where case_id = $1
+      order by entered_at, id`,
+    [caseId],
+  );
+  return rows;
+}
+
+export async function casesOf(pool: Pool, workspaceId: string): Promise<string[]> {
+  const { rows } = await pool.query<{ id: string }>(
+    `select c.id from cases c join debtors d on d.id = c.debtor_id where c.workspace_id = $1 order by d.external_id`,
+    [workspaceId],
+  );
+  return rows.map((row) => row.id);
+}
+
+export async function timelineOf(
+  pool: Pool,
+  caseId: string,
+): Promise<Array<{ type: string; payload: Record<string, unknown> }>> {
+  const { rows } = await pool.query<{ type: string; payload: Record<string, unknown> }>(
+    'select type, payload from events where case_id = $1 order by occurred_at, id',
+    [caseId],
+  );
+  return rows;
+}
+
+/** `flow.step` events as `nodeId:handle`, the path a case took. */
+export async function pathOf(pool: Pool, caseId: string): Promise<string[]> {
+  return (await timelineOf(pool, caseId))
+    .filter((event) => event.type === 'flow.step')
+    .map((event) => `${event.payload.nodeId}:${event.payload.handle}`);
+}
+
+/**
+ * A worker on the test database with a {@link TestClock}. The clock starts in 2030, ahead of the
+ * real one, so that jobs of waits (scheduled by flow time) never fire by themselves; tests move
+ * the clock and call {@link runJobsDueBy}.
+ */
+export function useFlowWorker(db: { pool: Pool }, start = '2030-01-08T10:00:00Z') {
+  const handle = { clock: new TestClock(new Date(start)) } as { clock: TestClock; worker: Worker };
+  beforeAll(async () => {
+    handle.worker = await startWorker({
+      pool: db.pool,
+      concurrency: 4,
+      logger: createLogger('silent', false),
+      clock: handle.clock.now,
+      pollIntervalMs: 50,
+    });
+  });
+  afterAll(() => handle.worker.stop());
+  return handle;
+}
+
+/** Moves the flow clock forward and lets what became due run. */
+export async function advanceClock(pool: Pool, clock: TestClock, ms: number): Promise<void> {
+  clock.advance(ms);
+  await runJobsDueBy(pool, clock.now());
+}
+
+export const hours = (count: number) => count * 3_600_000;
+export const days = (count: number) => count * 86_400_000;
+
+/** A workspace of its own with `count` synthetic debtors, one open case each. */
+export async function workspaceWithCases(
+  pool: Pool,
+  count: number,
+  adjust?: (debtor: SyntheticDebtor, index: number) => void,
+): Promise<{ workspaceId: string; caseIds: string[]; debtors: SyntheticDebtor[] }> {
+  const { id: workspaceId } = await createWorkspace(pool, `Test ${Math.random().toString(36).slice(2, 10)}`);
+  const debtors = await seedDebtors(pool, workspaceId, count, adjust ? { adjust } : {});
+  return { workspaceId, caseIds: await casesOf(pool, workspaceId), debtors };
 }

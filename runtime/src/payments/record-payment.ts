@@ -48,7 +48,7 @@ export async function recordPayment(db: Queryable, workspaceId: string, input: P
     open_amount_minor: number;
   }>(
     `select id, case_id, currency::text, open_amount_minor from invoices
-      where workspace_id = $1 and external_id = $2 for update`,
+      where workspace_id = $1 and external_id = $2 for no key update`,
     [workspaceId, input.invoiceExternalId],
   );
   const invoice = rows[0];
@@ -65,7 +65,10 @@ export async function recordPayment(db: Queryable, workspaceId: string, input: P
     );
   }
   if (invoice.case_id) {
-    await db.query('select 1 from cases where workspace_id = $1 and id = $2 for update', [
+    // Serialises payments of one case. NO KEY UPDATE, not UPDATE: a sender that holds a message
+    // lock (which this transaction will wait for) inserts events referencing the case, and the
+    // foreign-key check's KEY SHARE lock must not wait for us — that would be a deadlock.
+    await db.query('select 1 from cases where workspace_id = $1 and id = $2 for no key update', [
       workspaceId,
       invoice.case_id,
     ]);
@@ -94,7 +97,8 @@ export async function recordPayment(db: Queryable, workspaceId: string, input: P
   const appliedMinor = Math.min(input.amountMinor, invoice.open_amount_minor);
   const invoiceOpenMinor = invoice.open_amount_minor - appliedMinor;
   await db.query(
-    `update invoices set open_amount_minor = $3, status = case when $3 = 0 and status = 'open' then 'paid' else status end,
+    `update invoices set open_amount_minor = $3::bigint,
+            status = case when $3::bigint = 0 and status = 'open' then 'paid' else status end,
             updated_at = now()
       where workspace_id = $1 and id = $2`,
     [workspaceId, invoice.id, invoiceOpenMinor],

@@ -63,6 +63,8 @@ export async function runService(config: Config, options: ServiceOptions): Promi
     // The connections' name tells other workers this process is alive (worker/worker.ts). Short
     // and ASCII: PostgreSQL cuts names at 63 bytes, and a cut name would look like a dead worker.
     const instance = randomBytes(6).toString('hex');
+    // Headroom beyond one connection per job: a sender job holds its transaction's connection
+    // and briefly uses a second one for its dispatch log (at most two sender jobs per channel).
     const pool = createPool({
       connectionString: database.connectionString,
       max: config.WORKER_CONCURRENCY + 10,

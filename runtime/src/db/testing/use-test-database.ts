@@ -8,7 +8,8 @@ export interface TestDatabase {
   pool: Pool;
 }
 
-export function useTestDatabase(): TestDatabase {
+/** `poolSize`: connections of the test's pool. Default: 5. */
+export function useTestDatabase({ poolSize = 5 }: { poolSize?: number } = {}): TestDatabase {
   const handle = {} as TestDatabase;
   let drop: (() => Promise<void>) | undefined;
   beforeAll(async () => {
@@ -16,7 +17,7 @@ export function useTestDatabase(): TestDatabase {
     const database = await createDatabaseFromTemplate(adminConnectionString, template);
     drop = database.drop;
     handle.connectionString = database.connectionString;
-    handle.pool = createPool({ connectionString: database.connectionString, max: 5 });
+    handle.pool = createPool({ connectionString: database.connectionString, max: poolSize });
   });
   afterAll(async () => {
     await handle.pool?.end();

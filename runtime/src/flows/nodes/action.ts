@@ -9,7 +9,7 @@ export const actionStep: NodeHandler<FlowNodeOf<'action'>> = async (node, contex
     case 'setDunningLevel': {
       const { rows } = await client.query<{ previous: number }>(
         `update cases c set dunning_level = $3, updated_at = now()
-           from (select dunning_level from cases where workspace_id = $1 and id = $2 for update) previous
+           from (select dunning_level from cases where workspace_id = $1 and id = $2 for no key update) previous
           where c.workspace_id = $1 and c.id = $2
           returning previous.dunning_level as previous`,
         [run.workspaceId, run.caseId, action.level],

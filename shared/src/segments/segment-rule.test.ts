@@ -66,6 +66,14 @@ describe('segment rules', () => {
     ]);
   });
 
+  it('refuses texts with broken characters, which the database could not store as they are', () => {
+    expect(problems({ in: ['\udc75\ud800', { var: 'debtor.city' }] })).toEqual([
+      'in[0]: This text contains a broken character (half of a UTF-16 surrogate pair); retype it.',
+    ]);
+    expect(problems({ '==': [{ var: 'debtor.city' }, 'Z\ud83d'] })).toHaveLength(1);
+    expect(problems({ '==': [{ var: 'debtor.city' }, 'Zoë 😀'] })).toEqual([]);
+  });
+
   it('refuses attribute keys that JavaScript would resolve on built-in properties', () => {
     for (const name of [
       'attributes.name.length',

@@ -63,6 +63,13 @@ const equalityOperators = new Set(['==', '!=', '===', '!==']);
 const orderOperators = new Set<string>(['<', '<=', '>', '>=']);
 const flipped: Record<OrderOperator, OrderOperator> = { '<': '>', '<=': '>=', '>': '<', '>=': '<=' };
 const isoDate = /^\d{4}-\d{2}-\d{2}$/;
+/** Half of a UTF-16 surrogate pair without its other half: not text (the database would store U+FFFD). */
+const unpairedSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Whether a string is well-formed Unicode (`String.prototype.isWellFormed`, which ES2023 lacks). */
+export function isWellFormedText(value: string): boolean {
+  return !unpairedSurrogate.test(value);
+}
 
 /** Checks a rule and returns its typed condition tree, or every problem found. */
 export function analyseSegmentRule(rule: unknown): AnalysedSegmentRule {
@@ -183,6 +190,12 @@ class RuleReader {
     return resolved;
   }
 
+  private wellFormed(value: unknown, path: string): boolean {
+    if (typeof value !== 'string' || isWellFormedText(value)) return true;
+    this.problem(path, 'This text contains a broken character (half of a UTF-16 surrogate pair); retype it.');
+    return false;
+  }
+
   private isFieldReference(value: unknown): boolean {
     return typeof value === 'object' && value !== null && !Array.isArray(value) && 'var' in value;
   }
@@ -205,6 +218,7 @@ class RuleReader {
     const operand = this.operand(leftIsField ? left : right, `${path}[${leftIsField ? 0 : 1}]`);
     if (!operand) return null;
     const value = leftIsField ? right : left;
+    if (!this.wellFormed(value, `${path}[${leftIsField ? 1 : 0}]`)) return null;
     if (typeof value === 'object' && value !== null) {
       return this.problem(
         `${path}[${leftIsField ? 1 : 0}]`,
@@ -285,6 +299,7 @@ class RuleReader {
           this.problem(where, `A list of values holds texts, numbers or yes/no values, not ${describe(value)}.`);
           return;
         }
+        if (!this.wellFormed(value, where)) return;
         if (operand.kind === 'attribute') {
           values.push(value as string | number | boolean);
           return;
@@ -296,7 +311,7 @@ class RuleReader {
     }
     if (this.isFieldReference(haystack) && typeof needle === 'string') {
       const operand = this.operand(haystack, `${path}[1]`);
-      if (!operand) return null;
+      if (!operand || !this.wellFormed(needle, `${path}[0]`)) return null;
       if (operand.kind === 'field' && operand.field.type === 'text') {
         return { kind: 'contains', field: operand.field, needle };
       }

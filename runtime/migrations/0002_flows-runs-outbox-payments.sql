@@ -67,13 +67,20 @@ create type run_status as enum ('active', 'completed', 'exited', 'failed');
 -- A run: one case in one flow version. `node_id` is where it stands (null: not started),
 -- `node_state` what that node remembers while the case waits there (e.g. the message it
 -- sent), `waiting_for` the events that wake it early, `wake_at` when its job runs next.
+-- `revision` goes up with every change: a step writes only if the run is as it read it.
+--
+-- The busiest tables (runs, messages, events) reference their case, not the workspace: the
+-- case carries the workspace (composite keys) and cascades deletion, while a foreign key to
+-- the one workspace row would make every insert lock that same row — with many writers,
+-- PostgreSQL then rebuilds a multixact on it for each of them.
 create table runs (
   id uuid primary key default gen_random_uuid(),
-  workspace_id uuid not null references workspaces (id) on delete cascade,
+  workspace_id uuid not null,
   case_id uuid not null,
   flow_id uuid not null,
   flow_version integer not null,
   status run_status not null default 'active',
+  revision integer not null default 0,
   node_id text,
   node_state jsonb,
   waiting_for text[],
@@ -92,7 +99,11 @@ create table runs (
 create unique index runs_one_active_per_case on runs (flow_id, case_id) where status = 'active';
 create index runs_flow_case_idx on runs (workspace_id, flow_id, case_id);
 create index runs_case_idx on runs (workspace_id, case_id);
-create index runs_waiting_for_idx on runs (workspace_id, case_id) where waiting_for is not null;
+-- A step rewrites node_state, wake_at, waiting_for and revision, none of them indexed, so the
+-- update can stay on its page (HOT) without touching the indexes — if the page has room.
+-- (That is why the minutely sweep of overdue runs has no index on wake_at: one index entry
+-- per step would cost more than scanning the active runs once a minute.)
+alter table runs set (fillfactor = 80);
 
 create type message_status as enum ('queued', 'sent', 'delivered', 'failed', 'cancelled');
 
@@ -101,7 +112,7 @@ create type message_status as enum ('queued', 'sent', 'delivered', 'failed', 'ca
 -- connector will still report delivery (until then `sent` means accepted).
 create table messages (
   id uuid primary key default gen_random_uuid(),
-  workspace_id uuid not null references workspaces (id) on delete cascade,
+  workspace_id uuid not null,
   case_id uuid not null,
   debtor_id uuid not null,
   run_id uuid,
@@ -121,12 +132,14 @@ create table messages (
   finished_at timestamptz,
   updated_at timestamptz not null default now(),
   unique (workspace_id, id),
-  foreign key (workspace_id, case_id) references cases (workspace_id, id) on delete cascade,
-  foreign key (workspace_id, debtor_id) references debtors (workspace_id, id) on delete cascade
+  -- debtor_id is the case's debtor, copied for the frequency cap's index.
+  foreign key (workspace_id, case_id) references cases (workspace_id, id) on delete cascade
 );
 create index messages_due_idx on messages (channel, send_after) where status = 'queued';
 create index messages_case_idx on messages (workspace_id, case_id);
 create index messages_debtor_recent_idx on messages (workspace_id, debtor_id, created_at);
+-- For the sweep that wakes runs whose message was decided but who were not woken (a worker died).
+create index messages_decided_idx on messages (finished_at) where run_id is not null;
 
 -- Written (on its own connection, committed) just before a message is handed to a connector.
 -- If the worker dies mid-hand-over, the sender's transaction rolls back but this row stays,
@@ -140,6 +153,9 @@ create table message_dispatches (
   started_at timestamptz not null default now(),
   primary key (message_id, attempt)
 );
+
+-- See runs: the timeline's inserts should not all lock the workspace row.
+alter table events drop constraint events_workspace_id_fkey;
 
 -- What the built-in sandbox connector "sent": nothing leaves the machine, every hand-over is
 -- recorded here (on the sandbox's own connection, like a provider's own log).
@@ -221,6 +237,7 @@ create index idempotency_keys_created_idx on idempotency_keys (created_at);
 create view case_segment_facts as
 select c.workspace_id,
        c.id as case_id,
+       c.status as case_state, -- the enum, for internal filters (its statistics and index apply)
        c.status::text as case_status,
        c.currency::text as case_currency,
        c.dunning_level::integer as case_dunning_level,

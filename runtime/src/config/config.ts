@@ -49,6 +49,13 @@ export const Config = z.object({
     .number({ message: 'must be a number' })
     .positive({ message: 'must be more than 0' })
     .default(168),
+  /** Milliseconds the sandbox connector takes per hand-over, to imitate a provider. Default: 0. */
+  SANDBOX_LATENCY_MS: z.coerce
+    .number({ message: 'must be a number' })
+    .int({ message: 'must be a whole number' })
+    .min(0, { message: 'must be at least 0' })
+    .max(60_000, { message: 'must be at most 60000' })
+    .default(0),
   /** Log level: fatal, error, warn, info, debug, trace. Default: info. */
   LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {

@@ -35,7 +35,10 @@ export interface EmbeddedPostgres {
   readonly port: number;
   /** Connection string for `database` on this cluster. */
   connectionString(database?: string): string;
-  /** Stops the server (a clean "fast" shutdown) unless it is shared with another process; the data stays. */
+  /**
+   * Stops the server (a clean "fast" shutdown) unless it was adopted from another process or,
+   * with `shareRunning`, another Collectflow process is still connected to it; the data stays.
+   */
   stop(): Promise<void>;
 }
 
@@ -131,7 +134,11 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     port,
     connectionString: (database = 'postgres') => urlFor(port, database),
     stop: async () => {
-      if (owned) await pgCtl.run(['stop', '-w', '-m', 'fast']);
+      if (!owned) return;
+      // Parallel test runs share one cluster: the first one started it, and must not stop it
+      // under the others.
+      if (options.shareRunning && (await otherCollectflowConnections(urlFor(port)).catch(() => 0)) > 0) return;
+      await pgCtl.run(['stop', '-w', '-m', 'fast']);
     },
   };
 }

@@ -48,15 +48,20 @@ export async function enrolMatchingCases(
     segment = compiled;
   }
   const { rows } = await db.query<{ count: number }>(
-    `with inserted as (
+    // Candidates minus the cases the re-entry policy keeps out, as a set difference: EXCEPT is
+    // hashed or sorted, never a nested loop, so it stays linear even when statistics are missing
+    // (right after a bulk load the planner would expect one row and nest the loops: quadratic).
+    // The unique index on active runs guards against a concurrent enrolment.
+    `with candidates as (
+       select f.case_id from case_segment_facts f
+        where f.workspace_id = $1 and f.case_state = 'open' ${caseFilter} and ${segment.sql}
+     ), eligible as (
+       select case_id from candidates
+       except
+       select case_id from runs where workspace_id = $1 and flow_id = $2 and (status = 'active' or $4::boolean)
+     ), inserted as (
        insert into runs (workspace_id, case_id, flow_id, flow_version)
-       select $1, f.case_id, $2, $3
-         from case_segment_facts f
-        where f.workspace_id = $1 and f.case_status = 'open' ${caseFilter}
-          and not exists (select 1 from runs r
-                           where r.workspace_id = $1 and r.flow_id = $2 and r.case_id = f.case_id
-                             and (r.status = 'active' or $4::boolean))
-          and ${segment.sql}
+       select $1, case_id, $2, $3 from eligible
        on conflict (flow_id, case_id) where status = 'active' do nothing
        returning id
      )

@@ -25,7 +25,7 @@ export async function endActiveRuns(
     `with exited as (
        update runs
           set status = 'exited', exit_reason = $3, finished_at = now(), node_state = null, waiting_for = null,
-              wake_at = null, updated_at = now()
+              wake_at = null, revision = revision + 1, updated_at = now()
         where workspace_id = $1 and ${byCase ? 'case_id' : 'flow_id'} = $2 and status = 'active'
         returning id, case_id, node_id
      ), recorded as (

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { useTestDatabase } from '../db/testing/use-test-database.ts';
 import { enrolIntoActiveFlows } from '../enrolment/enrol-into-active-flows.ts';
 import { DomainError } from '../errors/domain-error.ts';
-import { scheduleRuns } from '../jobs/run-jobs.ts';
+import { scheduleRuns, unscheduleRuns } from '../jobs/run-jobs.ts';
+import { wakeOverdueRuns } from '../tasks/wake-overdue-runs.ts';
 import { FlowDefinitions } from './flow-definitions.ts';
 import { archiveFlow, pauseFlow, resumeFlow } from './flow-lifecycle.ts';
 import { createFlow, getFlow, saveFlowDraft } from './flow-queries.ts';
@@ -187,6 +188,29 @@ describe('enrolment', () => {
     expect(enrolled).toBe(3);
     expect(await waitForFlowToSettle(db.pool, again)).toEqual({ completed: 6 });
     expect(await runCounts(db.pool, once)).toEqual({ completed: 3 });
+  });
+});
+
+describe('the sweep of overdue runs', () => {
+  it('schedules a run whose wait is over but whose job was lost, and leaves the others alone', async () => {
+    const { workspaceId, caseIds } = await workspaceWithCases(db.pool, 2);
+    const flowId = await publishDraft(db.pool, workspaceId, dayThenMail('reminder'));
+    await waitForFlowToSettle(db.pool, flowId);
+    const [lost, kept] = await Promise.all(caseIds.map(async (caseId) => (await runsOfCase(db.pool, caseId))[0]!));
+    await unscheduleRuns(db.pool, [lost!.id]);
+
+    expect(await wakeOverdueRuns(db.pool, flowWorker.clock.now())).toBe(0);
+    flowWorker.clock.advance(days(1));
+    expect(await wakeOverdueRuns(db.pool, flowWorker.clock.now())).toBe(1);
+    await waitFor(
+      async () => (await runsOfCase(db.pool, caseIds[0]!))[0]?.status === 'completed',
+      'the lost run to finish',
+    );
+    expect((await runsOfCase(db.pool, caseIds[1]!))[0]).toMatchObject({
+      id: kept!.id,
+      status: 'active',
+      node_id: 'pause',
+    });
   });
 });
 

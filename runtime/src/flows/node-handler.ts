@@ -6,7 +6,7 @@
  */
 import type { AwaitableEvent, EventType, FlowNode, FlowSettings, SegmentFacts } from '@collectflow/shared';
 import type { PoolClient } from '../db/pool.ts';
-import type { LockedRun } from './locked-run.ts';
+import type { MessageOutcome, RunSnapshot } from './run-snapshot.ts';
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
@@ -18,7 +18,18 @@ export type NodeOutcome =
    * wakes the run); `state` is what the node finds again when it resumes. With `reason` the
    * wait is recorded in the timeline.
    */
-  | { kind: 'wait'; until: Date; state: Json; events?: AwaitableEvent[]; reason?: string }
+  | {
+      kind: 'wait';
+      until: Date;
+      state: Json;
+      events?: AwaitableEvent[];
+      reason?: string;
+      /**
+       * Something else wakes the run before `until` in the normal course (the message's sender,
+       * an event): no job is scheduled for `until`, the sweep of overdue runs covers it.
+       */
+      wokenBy?: 'message' | 'event';
+    }
   /** Leave the flow. */
   | { kind: 'exit'; reason: string };
 
@@ -31,17 +42,31 @@ export interface QueuedMessage {
   failureReason?: string;
 }
 
+/**
+ * Thrown by {@link NodeContext.lock} in an optimistic step: the step starts again, this time in a
+ * transaction with the run row locked.
+ */
+export class StepNeedsLock extends Error {
+  override name = 'StepNeedsLock';
+}
+
 export interface NodeContext {
-  client: PoolClient;
-  run: LockedRun;
+  /**
+   * The step's transaction, for handlers that change other rows (the case, fees) or need a
+   * lock (the frequency cap). Asking for it in an optimistic step restarts the step locked.
+   */
+  lock(): PoolClient;
+  run: RunSnapshot;
   now: Date;
   settings: FlowSettings;
   /** Today's date in the flow's time zone. */
   today: string;
   /** What this node stored when the run last waited here; null when the case just arrived. */
   state: unknown;
-  /** The case's segment facts, loaded once per step and reloaded after {@link invalidateFacts}. */
+  /** The case's segment facts, read with the run and reloaded after {@link invalidateFacts}. */
   facts(): Promise<SegmentFacts>;
+  /** Status of a message of this run (the one it waits for is read with the run). */
+  messageOutcome(messageId: string): Promise<MessageOutcome | null>;
   /** After a handler changed the case (dunning level, fees). */
   invalidateFacts(): void;
   /** Adds an event to the case's timeline (written with the step). */

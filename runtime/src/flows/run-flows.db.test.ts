@@ -11,7 +11,7 @@ let workspaceId: string;
 
 beforeAll(async () => {
   workspaceId = (await createTestWorkspace(db.pool, 'Run Flows')).workspaceId;
-  worker = await startWorker({ pool: db.pool, concurrency: 4, logger: createLogger('silent', false) });
+  worker = await startWorker({ pool: db.pool, concurrency: 4, logger: createLogger('error', false) });
 });
 afterAll(() => worker.stop());
 

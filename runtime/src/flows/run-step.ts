@@ -1,8 +1,14 @@
 /**
  * One step of a run: from where the run stands, execute nodes until one must wait or the run
  * ends, collecting the timeline events and outbox messages on the way, then write them, the
- * run's new position and its next job in one statement. Runs in the caller's transaction,
- * with the run row locked, so a step is all or nothing and retries are safe.
+ * run's new position and its next job in one statement. That statement is guarded: it writes
+ * only if the run is still active at the revision the step read, its case open and its flow
+ * active — so a step is all or nothing, a step overtaken by a payment writes nothing, and
+ * retries are safe.
+ *
+ * Most steps are optimistic (read, compute, guarded write: two round trips, no lock held while
+ * JavaScript runs). A handler that changes other rows asks for the lock; the step then runs in
+ * a transaction with the run row locked (flows/advance-run.ts).
  */
 import { randomUUID } from 'node:crypto';
 import {
@@ -15,12 +21,12 @@ import {
   segmentFactsFromRow,
   todayIn,
 } from '@collectflow/shared';
-import type { PoolClient } from '../db/pool.ts';
-import { runFlowTaskName } from '../jobs/run-jobs.ts';
+import type { PoolClient, Queryable } from '../db/pool.ts';
+import { runJobSpecsSql } from '../jobs/run-jobs.ts';
 import { loadSegmentFacts } from '../segments/case-facts.ts';
-import type { LockedRun } from './locked-run.ts';
-import type { Json, NodeContext, QueuedMessage } from './node-handler.ts';
+import { type Json, type NodeContext, type QueuedMessage, StepNeedsLock } from './node-handler.ts';
 import { handlerFor } from './node-handlers.ts';
+import { type MessageOutcome, type RunSnapshot, readMessageOutcome } from './run-snapshot.ts';
 
 /** Bound on nodes executed in one job; a run that needs more continues in a new job. */
 export const maxNodesPerStep = 100;
@@ -59,10 +65,20 @@ export class RunStep {
   /** Channels that got queued messages (their senders are nudged after commit). */
   readonly queuedChannels = new Set<Channel>();
 
+  /** Whether the write needs the case open and the flow active (not when ending a run early). */
+  private requireRunnable = true;
+
+  /**
+   * @param db where the write goes: the pool (optimistic) or the step's transaction (locked).
+   * @param locked the transaction holding the run's row lock, if this step is locked.
+   */
   constructor(
-    private readonly client: PoolClient,
-    private readonly run: LockedRun,
+    private readonly db: Queryable,
+    private readonly run: RunSnapshot,
     private readonly now: Date,
+    private readonly locked: PoolClient | null,
+    /** Message outcomes already read for a batch of steps. */
+    private readonly outcomes: ReadonlyMap<string, MessageOutcome> = new Map(),
   ) {
     this.nodeId = run.nodeId;
   }
@@ -90,10 +106,15 @@ export class RunStep {
     }
 
     let facts: SegmentFacts | null = null;
+    let factsChanged = false;
+    const lock = () => {
+      if (!this.locked) throw new StepNeedsLock();
+      return this.locked;
+    };
     for (let passed = 0; passed < maxNodesPerStep; passed += 1) {
       const current = node;
       const context: NodeContext = {
-        client: this.client,
+        lock,
         run,
         now: this.now,
         settings,
@@ -101,14 +122,20 @@ export class RunStep {
         state,
         facts: async () => {
           if (facts) return facts;
-          const row = await loadSegmentFacts(this.client, run.workspaceId, run.caseId);
+          const row =
+            factsChanged || !run.facts
+              ? await loadSegmentFacts(factsChanged ? lock() : this.db, run.workspaceId, run.caseId)
+              : run.facts;
           if (!row) throw new Error(`Case ${run.caseId} has no segment facts`);
           facts = segmentFactsFromRow(row, today);
           return facts;
         },
         invalidateFacts: () => {
           facts = null;
+          factsChanged = true;
         },
+        messageOutcome: async (messageId) =>
+          this.outcomes.get(messageId) ?? (await readMessageOutcome(this.db, run.workspaceId, messageId)),
         record: (type, payload) => this.record(type, payload),
         queueMessage: (message) => this.queueMessage(current, message),
       };
@@ -135,7 +162,9 @@ export class RunStep {
           this.nodeState = outcome.state;
           this.waitingFor = outcome.events ?? null;
           this.wakeAt = outcome.until;
-          this.schedule = { at: outcome.until };
+          // A run that something else will wake (a sender, an event) gets no job for its timeout:
+          // the minutely sweep of overdue runs (tasks/wake-overdue-runs.ts) covers that.
+          this.schedule = outcome.wokenBy ? null : { at: outcome.until };
           if (outcome.reason) {
             this.record('flow.waiting', {
               runId: run.id,
@@ -161,6 +190,7 @@ export class RunStep {
 
   /** Ends the run: `completed` at an exit step, `exited` when it left early (paid, archived). */
   end(status: 'completed' | 'exited', reason: string): void {
+    if (status === 'exited') this.requireRunnable = false;
     this.status = status;
     this.exitReason = reason;
     this.nodeState = null;
@@ -172,6 +202,7 @@ export class RunStep {
 
   /** Stops a run that cannot go on (its version is unusable); recorded so people can see why. */
   fail(nodeId: string | null, error: string): RunStepResult {
+    this.requireRunnable = false;
     this.status = 'failed';
     this.exitReason = 'error';
     this.nodeId = nodeId;
@@ -212,50 +243,113 @@ export class RunStep {
     return id;
   }
 
-  /** Writes everything the step decided, in one statement. */
-  async flush(): Promise<void> {
+  /** What the step decided, as one row of {@link writeSteps}. */
+  decided(): StepWrite {
     const { run } = this;
-    await this.client.query(
-      `with new_events as (
-         insert into events (workspace_id, case_id, type, occurred_at, source, payload)
-         select $1, $2, e.value ->> 'type', now(), 'system', e.value -> 'payload'
-           from jsonb_array_elements($3::jsonb) with ordinality as e(value, ord)
-          order by e.ord
-       ), new_messages as (
-         insert into messages (id, workspace_id, case_id, debtor_id, run_id, node_id, channel, connector, template,
-                               recipient, status, failure_reason, created_at, finished_at)
-         select m.id, $1, $2, $4, $5, m.node_id, m.channel::channel, m.connector, m.template, m.recipient,
-                m.status::message_status, m.failure_reason, m.created_at,
-                case when m.status = 'failed' then m.created_at end
-           from jsonb_to_recordset($6::jsonb) as m(id uuid, node_id text, channel text, connector text, template text,
-                recipient text, status text, failure_reason text, created_at timestamptz)
-       ), updated as (
-         update runs
-            set status = $7::run_status, node_id = $8, node_state = $9::jsonb, waiting_for = $10::text[], wake_at = $11,
-                steps = steps + $12, exit_reason = $13, updated_at = now(),
-                finished_at = case when $7::run_status = 'active' then null else now() end
-          where workspace_id = $1 and id = $5
-       )
-       select graphile_worker.add_job('${runFlowTaskName}', json_build_object('runId', $5::text), run_at => $15::timestamptz,
-                                      job_key => $5::text)
-        where $14::boolean`,
-      [
-        run.workspaceId,
-        run.caseId,
-        JSON.stringify(this.events),
-        run.debtor.id,
-        run.id,
-        JSON.stringify(this.messages),
-        this.status,
-        this.nodeId,
-        JSON.stringify(this.nodeState),
-        this.waitingFor,
-        this.wakeAt,
-        this.nodesPassed,
-        this.exitReason,
-        this.schedule !== null,
-        this.schedule?.at ?? null,
-      ],
-    );
+    return {
+      runId: run.id,
+      workspaceId: run.workspaceId,
+      caseId: run.caseId,
+      debtorId: run.debtor.id,
+      flowId: run.flowId,
+      revision: run.revision,
+      requireRunnable: this.requireRunnable,
+      status: this.status,
+      nodeId: this.nodeId,
+      nodeState: this.nodeState,
+      waitingFor: this.waitingFor,
+      wakeAt: this.wakeAt?.toISOString() ?? null,
+      steps: this.nodesPassed,
+      exitReason: this.exitReason,
+      schedule: this.schedule !== null,
+      scheduleAt: this.schedule?.at?.toISOString() ?? null,
+      events: this.events,
+      messages: this.messages,
+    };
   }
+
+  /** Writes the step (see {@link writeSteps}); false when the run changed since it was read. */
+  async flush(): Promise<boolean> {
+    const applied = await writeSteps(this.db, [this.decided()]);
+    return applied.has(this.run.id);
+  }
+}
+
+export interface StepWrite {
+  runId: string;
+  workspaceId: string;
+  caseId: string;
+  debtorId: string;
+  flowId: string;
+  revision: number;
+  requireRunnable: boolean;
+  status: 'active' | 'completed' | 'exited' | 'failed';
+  nodeId: string | null;
+  nodeState: Json;
+  waitingFor: AwaitableEvent[] | null;
+  wakeAt: string | null;
+  steps: number;
+  exitReason: string | null;
+  schedule: boolean;
+  scheduleAt: string | null;
+  events: PendingEvent[];
+  messages: PendingMessage[];
+}
+
+/**
+ * Writes the steps of any number of runs in one statement: each run's new position, its events,
+ * its messages and its next job. A run's row is written only if it is still active at the
+ * revision its step read (and, for a step that goes on, its case open and its flow active);
+ * its events and messages only if its row was. Returns the ids of the runs written.
+ */
+export async function writeSteps(db: Queryable, steps: readonly StepWrite[]): Promise<Set<string>> {
+  if (steps.length === 0) return new Set();
+  const { rows } = await db.query<{ id: string }>({
+    name: 'collectflow.write-steps',
+    text: `with input as (
+       select * from jsonb_to_recordset($1::jsonb) as i(
+         "runId" uuid, "workspaceId" uuid, "caseId" uuid, "debtorId" uuid, "flowId" uuid, revision integer,
+         "requireRunnable" boolean, status run_status, "nodeId" text, "nodeState" jsonb, "waitingFor" text[],
+         "wakeAt" timestamptz, steps integer, "exitReason" text, schedule boolean, "scheduleAt" timestamptz,
+         events jsonb, messages jsonb)
+     ), updated as (
+       update runs r
+          set status = i.status, node_id = i."nodeId", node_state = i."nodeState", waiting_for = i."waitingFor",
+              wake_at = i."wakeAt", steps = r.steps + i.steps, exit_reason = i."exitReason",
+              revision = r.revision + 1, updated_at = now(),
+              finished_at = case when i.status = 'active' then null else now() end
+         from input i
+        where r.id = any($2::uuid[]) -- by primary key, whatever the statistics say
+          and r.workspace_id = i."workspaceId" and r.id = i."runId" and r.revision = i.revision and r.status = 'active'
+          -- Scalar subqueries: one index look-up per run, never a scan of every case.
+          and (not i."requireRunnable"
+               or ((select c.status from cases c where c.workspace_id = i."workspaceId" and c.id = i."caseId") = 'open'
+                   and (select f.status from flows f where f.workspace_id = i."workspaceId" and f.id = i."flowId") = 'active'))
+       returning r.id
+     ), written as (
+       select i.* from input i join updated u on u.id = i."runId"
+     ), new_events as (
+       insert into events (workspace_id, case_id, type, occurred_at, source, payload)
+       select w."workspaceId", w."caseId", e.value ->> 'type', now(), 'system', e.value -> 'payload'
+         from written w, jsonb_array_elements(w.events) with ordinality as e(value, ord)
+        order by w."runId", e.ord
+     ), new_messages as (
+       insert into messages (id, workspace_id, case_id, debtor_id, run_id, node_id, channel, connector, template,
+                             recipient, status, failure_reason, created_at, finished_at)
+       select m.id, w."workspaceId", w."caseId", w."debtorId", w."runId", m.node_id, m.channel::channel, m.connector,
+              m.template, m.recipient, m.status::message_status, m.failure_reason, m.created_at,
+              case when m.status = 'failed' then m.created_at end
+         from written w, jsonb_to_recordset(w.messages) as m(id uuid, node_id text, channel text, connector text,
+              template text, recipient text, status text, failure_reason text, created_at timestamptz)
+     ), scheduled as (
+       -- Only when some run needs a job: add_jobs costs a few statements even for none.
+       select case when exists (select 1 from written where schedule)
+                   then (select count(*) from graphile_worker.add_jobs(
+                           ${runJobSpecsSql('select "runId", "scheduleAt" from written where schedule')}))
+                   else 0 end
+     )
+     select id from updated, scheduled`,
+    values: [JSON.stringify(steps), steps.map((step) => step.runId)],
+  });
+  return new Set(rows.map((row) => row.id));
 }

@@ -28,11 +28,12 @@ export async function scheduleRuns(
   runAt: Date | null = null,
 ): Promise<number> {
   if (runIds.length === 0) return 0;
-  const { rows } = await db.query<{ count: number }>(
-    `select count(*)::int as count
+  const { rows } = await db.query<{ count: number }>({
+    name: 'collectflow.schedule-runs',
+    text: `select count(*)::int as count
        from graphile_worker.add_jobs(${runJobSpecsSql('select id, $2::timestamptz from unnest($1::uuid[]) as id')})`,
-    [runIds, runAt],
-  );
+    values: [runIds, runAt],
+  });
   return rows[0]!.count;
 }
 

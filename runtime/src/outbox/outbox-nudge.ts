@@ -17,7 +17,7 @@ export class OutboxNudge {
   constructor(
     private readonly pool: Pool,
     private readonly logger: Logger,
-    private readonly delayMs = 5,
+    private readonly delayMs = 25,
   ) {}
 
   nudge(channels: Iterable<Channel>): void {
@@ -38,10 +38,17 @@ export class OutboxNudge {
   }
 }
 
+/**
+ * Priority of sender jobs (graphile-worker runs lower numbers first): ahead of run steps, so a
+ * backlog of thousands of new runs does not hold up the messages of runs already under way.
+ */
+export const senderJobPriority = -10;
+
 /** Schedules a sender for each channel (one pending job per channel). */
 export async function addSenderJobs(pool: Pool, channels: readonly Channel[]): Promise<void> {
   await pool.query(
-    `select graphile_worker.add_job('${sendMessagesTaskName}', json_build_object('channel', channel), job_key => '${sendMessagesTaskName}:' || channel)
+    `select graphile_worker.add_job('${sendMessagesTaskName}', json_build_object('channel', channel),
+                                    job_key => '${sendMessagesTaskName}:' || channel, priority => ${senderJobPriority})
        from unnest($1::text[]) as channel`,
     [channels],
   );

@@ -4,7 +4,7 @@
  * objected (a consent recorded as not granted).
  */
 import type { Channel } from '@collectflow/shared';
-import type { DebtorContact } from '../flows/locked-run.ts';
+import type { DebtorContact } from '../flows/run-snapshot.ts';
 
 export type Recipient = { ok: true; address: string } | { ok: false; reason: string };
 

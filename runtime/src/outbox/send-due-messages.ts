@@ -1,7 +1,7 @@
 /**
  * The outbox sender of one channel: claims due messages in batches, re-checks each under its
  * row lock, hands it to its connector and records the outcome, then wakes the runs waiting for
- * those outcomes.
+ * those outcomes (handing them to the worker's step batcher).
  *
  * Two guarantees live here:
  * - **No message after payment.** The claim locks the message rows (`for no key update`) and
@@ -17,7 +17,6 @@
  */
 import type { Channel } from '@collectflow/shared';
 import { inTransaction, type Pool, type PoolClient } from '../db/pool.ts';
-import { scheduleRuns } from '../jobs/run-jobs.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { DispatcherRegistry, DispatchResult, OutboxMessage } from './channel-dispatcher.ts';
 
@@ -31,6 +30,12 @@ export interface SenderOptions {
   batchSize?: number;
   /** Attempts before a retryable failure becomes final. Default: 5. */
   maxAttempts?: number;
+  /**
+   * Told, after each batch commits, which runs' messages got their outcome: the worker advances
+   * them at once. (If it cannot — the process died — the sweep of overdue runs does, within a
+   * minute.) Default: nothing; the runs wait for the sweep.
+   */
+  onDecided?: (runIds: string[]) => Promise<void>;
 }
 
 /** Minutes before the next attempt after a retryable failure: 1, 5, 30, 120 … */
@@ -78,17 +83,23 @@ export async function sendDueMessages(
   const started = Date.now();
   let handled = 0;
   for (;;) {
-    const count = await sendBatch(options, channel, batchSize);
+    const { count, decided } = await sendBatch(options, channel, batchSize);
     handled += count;
+    if (decided.length > 0) await options.onDecided?.(decided);
     if (count < batchSize) return { handled, more: false };
     if (Date.now() - started > budgetMs) return { handled, more: true };
   }
 }
 
-async function sendBatch(options: SenderOptions, channel: Channel, batchSize: number): Promise<number> {
+async function sendBatch(
+  options: SenderOptions,
+  channel: Channel,
+  batchSize: number,
+): Promise<{ count: number; decided: string[] }> {
   return inTransaction(options.pool, async (client) => {
-    const { rows: claimed } = await client.query<ClaimedMessage>(
-      `select m.id, m.workspace_id, m.case_id, m.run_id, m.connector, m.template, m.recipient, m.attempts,
+    const { rows: claimed } = await client.query<ClaimedMessage>({
+      name: 'collectflow.outbox-claim',
+      text: `select m.id, m.workspace_id, m.case_id, m.run_id, m.connector, m.template, m.recipient, m.attempts,
               c.status as case_status,
               (select max(d.attempt) from message_dispatches d where d.message_id = m.id) as last_dispatch
          from messages m
@@ -97,12 +108,16 @@ async function sendBatch(options: SenderOptions, channel: Channel, batchSize: nu
         order by m.send_after
         limit $2
           for no key update of m skip locked`,
-      [channel, batchSize],
-    );
-    if (claimed.length === 0) return 0;
+      values: [channel, batchSize],
+    });
+    if (claimed.length === 0) return { count: 0, decided: [] };
     const outcomes = await dispatchClaimed(options, channel, claimed);
     await recordOutcomes(client, channel, outcomes);
-    return claimed.length;
+    const decided = outcomes.filter(
+      (outcome) =>
+        outcome.runId && (outcome.status === 'failed' || (outcome.status === 'sent' && !outcome.reportExpected)),
+    );
+    return { count: claimed.length, decided: decided.map((outcome) => outcome.runId!) };
   });
 }
 
@@ -174,16 +189,17 @@ async function dispatchClaimed(
     if (fresh.length === 0) continue;
 
     const attempt = (message: ClaimedMessage) => Math.max(message.attempts, message.last_dispatch ?? 0) + 1;
-    await options.pool.query(
-      `insert into message_dispatches (message_id, attempt, workspace_id, worker_id)
+    await options.pool.query({
+      name: 'collectflow.outbox-dispatch-log',
+      text: `insert into message_dispatches (message_id, attempt, workspace_id, worker_id)
        select * from unnest($1::uuid[], $2::smallint[], $3::uuid[], $4::text[])`,
-      [
+      values: [
         fresh.map((message) => message.id),
         fresh.map(attempt),
         fresh.map((message) => message.workspace_id),
         fresh.map(() => options.workerId),
       ],
-    );
+    });
     const batch: OutboxMessage[] = fresh.map((message) => ({
       id: message.id,
       workspaceId: message.workspace_id,
@@ -238,10 +254,11 @@ async function dispatchClaimed(
   return outcomes;
 }
 
-/** Writes the outcomes, their timeline events, and wakes the runs whose messages are decided. */
+/** Writes the outcomes and their timeline events. */
 async function recordOutcomes(client: PoolClient, channel: Channel, outcomes: Outcome[]): Promise<void> {
-  await client.query(
-    `with outcome as (
+  await client.query({
+    name: 'collectflow.outbox-outcomes',
+    text: `with outcome as (
        select * from unnest($1::uuid[], $2::message_status[], $3::smallint[], $4::boolean[], $5::text[], $6::text[],
                             $7::timestamptz[])
                   as o(id, status, attempts, report_expected, provider_message_id, failure_reason, retry_at)
@@ -256,7 +273,7 @@ async function recordOutcomes(client: PoolClient, channel: Channel, outcomes: Ou
                                  then now() end,
               updated_at = now()
          from outcome o
-        where m.id = o.id
+        where m.id = any($1::uuid[]) and m.id = o.id
         returning m.id, m.workspace_id, m.case_id, m.run_id, m.node_id, m.template, o.status, o.attempts, o.failure_reason, o.retry_at
      )
      insert into events (workspace_id, case_id, type, source, payload)
@@ -270,7 +287,7 @@ async function recordOutcomes(client: PoolClient, channel: Channel, outcomes: Ou
                               'template', template, 'attempt', attempts, 'reason', failure_reason, 'retryAt', retry_at))
        from updated
       where not (status = 'queued' and failure_reason is null)`,
-    [
+    values: [
       outcomes.map((outcome) => outcome.id),
       outcomes.map((outcome) => outcome.status),
       outcomes.map((outcome) => outcome.attempts),
@@ -280,13 +297,5 @@ async function recordOutcomes(client: PoolClient, channel: Channel, outcomes: Ou
       outcomes.map((outcome) => outcome.retryAt),
       channel,
     ],
-  );
-  const decided = outcomes.filter(
-    (outcome) =>
-      outcome.runId && (outcome.status === 'failed' || (outcome.status === 'sent' && !outcome.reportExpected)),
-  );
-  await scheduleRuns(
-    client,
-    decided.map((outcome) => outcome.runId!),
-  );
+  });
 }

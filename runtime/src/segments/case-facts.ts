@@ -12,9 +12,10 @@ export async function loadSegmentFacts(
   workspaceId: string,
   caseId: string,
 ): Promise<SegmentFactsRow | null> {
-  const { rows } = await db.query<SegmentFactsRow>(
-    `select ${segmentFactsColumns} from case_segment_facts f where f.workspace_id = $1 and f.case_id = $2`,
-    [workspaceId, caseId],
-  );
+  const { rows } = await db.query<SegmentFactsRow>({
+    name: 'collectflow.segment-facts',
+    text: `select ${segmentFactsColumns} from case_segment_facts f where f.workspace_id = $1 and f.case_id = $2`,
+    values: [workspaceId, caseId],
+  });
   return rows[0] ?? null;
 }

@@ -14,6 +14,7 @@ import { demoAdminEmail, demoPassword } from '../demo/demo-workspace.ts';
 import { seedDemo } from '../demo/seed-demo.ts';
 import { buildServer } from '../http/server.ts';
 import { createLogger } from '../logging/logger.ts';
+import { sandboxDispatcher } from '../outbox/sandbox-dispatcher.ts';
 import { startWorker, type Worker } from '../worker/worker.ts';
 
 export interface ServiceOptions {
@@ -87,6 +88,7 @@ export async function runService(config: Config, options: ServiceOptions): Promi
         concurrency: config.WORKER_CONCURRENCY,
         logger,
         id: `${os.hostname()}:${process.pid}:${instance}`,
+        dispatchers: [sandboxDispatcher(pool, { delayMs: config.SANDBOX_LATENCY_MS })],
       });
       stops.push(['worker', () => worker!.stop()]);
       say(`Worker running (${config.WORKER_CONCURRENCY} concurrent jobs).`);

@@ -1,11 +1,11 @@
-/** `run_flow {runId}`: advances one run by one step (flows/advance-run.ts). Idempotent. */
+/** `run_flow {runId}`: advances one run by one step, batched with the other runs of the moment (flows/step-batcher.ts). Idempotent. */
 import type { Task } from 'graphile-worker';
-import { advanceRun, type RunEngine } from '../flows/advance-run.ts';
+import type { StepBatcher } from '../flows/step-batcher.ts';
 import { RunFlowPayload } from '../jobs/run-jobs.ts';
 
 export const runFlowTask =
-  (engine: RunEngine): Task =>
+  (batcher: StepBatcher): Task =>
   async (payload) => {
     const { runId } = RunFlowPayload.parse(payload);
-    await advanceRun(engine, runId);
+    await batcher.advance(runId);
   };

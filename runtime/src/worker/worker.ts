@@ -17,6 +17,7 @@ import { type Runner, run, type TaskList, type WorkerEvents } from 'graphile-wor
 import type { Pool } from '../db/pool.ts';
 import type { RunEngine } from '../flows/advance-run.ts';
 import { FlowDefinitions } from '../flows/flow-definitions.ts';
+import { StepBatcher } from '../flows/step-batcher.ts';
 import { runFlowTaskName } from '../jobs/run-jobs.ts';
 import { type Logger, toWorkerLogger } from '../logging/logger.ts';
 import { type ChannelDispatcher, DispatcherRegistry } from '../outbox/channel-dispatcher.ts';
@@ -27,6 +28,7 @@ import { enrolFlowTask, enrolFlowTaskName } from '../tasks/enrol-flow.ts';
 import { purgeExpiredSessionsTask } from '../tasks/purge-expired-sessions.ts';
 import { runFlowTask } from '../tasks/run-flow.ts';
 import { sendMessagesTask } from '../tasks/send-messages.ts';
+import { wakeOverdueRunsTask, wakeOverdueRunsTaskName } from '../tasks/wake-overdue-runs.ts';
 
 export interface Worker {
   readonly id: string;
@@ -61,7 +63,11 @@ export interface StartWorkerOptions {
   pollIntervalMs?: number;
 }
 
-const crontab = ['17 * * * * purge_expired_sessions ?max=1', '* * * * * check_outbox ?max=1'].join('\n');
+const crontab = [
+  '17 * * * * purge_expired_sessions ?max=1',
+  '* * * * * check_outbox ?max=1',
+  `* * * * * ${wakeOverdueRunsTaskName} ?max=1`,
+].join('\n');
 
 export async function startWorker(options: StartWorkerOptions): Promise<Worker> {
   const { pool, concurrency, logger } = options;
@@ -82,12 +88,17 @@ export async function startWorker(options: StartWorkerOptions): Promise<Worker> 
   const nudge = new OutboxNudge(pool, logger);
   const engine: RunEngine = { pool, clock, definitions, onMessagesQueued: (channels) => nudge.nudge(channels) };
   const dispatchers = new DispatcherRegistry(options.dispatchers ?? [sandboxDispatcher(pool)]);
+  const batcher = new StepBatcher(engine, {}, logger);
   const taskList: TaskList = {
-    [runFlowTaskName]: runFlowTask(engine),
-    [sendMessagesTaskName]: sendMessagesTask({ pool, dispatchers, logger, workerId: id }, nudge),
+    [runFlowTaskName]: runFlowTask(batcher),
+    [sendMessagesTaskName]: sendMessagesTask(
+      { pool, dispatchers, logger, workerId: id, onDecided: (runIds) => batcher.advanceMany(runIds) },
+      nudge,
+    ),
     [enrolFlowTaskName]: enrolFlowTask(pool, definitions, clock),
     check_outbox: checkOutboxTask(pool),
     purge_expired_sessions: purgeExpiredSessionsTask(pool),
+    [wakeOverdueRunsTaskName]: wakeOverdueRunsTask(pool, clock),
   };
 
   const events: WorkerEvents = new EventEmitter();

@@ -3,7 +3,8 @@ import type { FlowNodeOf } from '@collectflow/shared';
 import type { NodeHandler } from '../node-handler.ts';
 
 export const actionStep: NodeHandler<FlowNodeOf<'action'>> = async (node, context) => {
-  const { client, run } = context;
+  const client = context.lock();
+  const { run } = context;
   const action = node.data;
   switch (action.kind) {
     case 'setDunningLevel': {

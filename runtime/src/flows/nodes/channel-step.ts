@@ -34,7 +34,7 @@ export function channelStep<T extends ChannelNode>(channel: Channel): NodeHandle
     }
     if (settings.frequencyCap) {
       const freeAt = await frequencyCapFreeAt(
-        context.client,
+        context.lock(),
         run.workspaceId,
         run.debtor.id,
         settings.frequencyCap,
@@ -57,27 +57,20 @@ export function channelStep<T extends ChannelNode>(channel: Channel): NodeHandle
       kind: 'wait',
       until: timeoutAt,
       state: { phase: 'sending', messageId, timeoutAt: timeoutAt.toISOString() },
+      wokenBy: 'message',
     };
   };
 }
 
 async function awaitOutcome(context: NodeContext, state: SendingState): Promise<NodeOutcome> {
-  const { rows } = await context.client.query<{
-    status: string;
-    report_expected: boolean;
-    failure_reason: string | null;
-  }>('select status, report_expected, failure_reason from messages where workspace_id = $1 and id = $2', [
-    context.run.workspaceId,
-    state.messageId,
-  ]);
-  const message = rows[0];
+  const message = await context.messageOutcome(state.messageId);
   const timeoutAt = new Date(state.timeoutAt);
   const detail = { messageId: state.messageId };
   switch (message?.status) {
     case 'delivered':
       return { kind: 'next', handle: 'sent', detail: { ...detail, status: 'delivered' } };
     case 'sent':
-      if (!message.report_expected) return { kind: 'next', handle: 'sent', detail: { ...detail, status: 'sent' } };
+      if (!message.reportExpected) return { kind: 'next', handle: 'sent', detail: { ...detail, status: 'sent' } };
       if (isDue(timeoutAt, context.now)) {
         return {
           kind: 'next',
@@ -85,14 +78,14 @@ async function awaitOutcome(context: NodeContext, state: SendingState): Promise<
           detail: { ...detail, status: 'sent', note: 'no delivery report before the timeout' },
         };
       }
-      return { kind: 'wait', until: timeoutAt, state };
+      return { kind: 'wait', until: timeoutAt, state, wokenBy: 'message' };
     case 'queued': {
       // Still in the outbox (provider retries, or a backlog): keep waiting for its outcome.
       const until = isDue(timeoutAt, context.now) ? new Date(context.now.getTime() + stillQueuedGraceMs) : timeoutAt;
-      return { kind: 'wait', until, state };
+      return { kind: 'wait', until, state, wokenBy: 'message' };
     }
     case 'failed':
-      return { kind: 'next', handle: 'failed', detail: { ...detail, reason: message.failure_reason ?? 'failed' } };
+      return { kind: 'next', handle: 'failed', detail: { ...detail, reason: message.failureReason ?? 'failed' } };
     default:
       // Cancelled (or gone): it was not sent.
       return {

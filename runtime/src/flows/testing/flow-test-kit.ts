@@ -119,16 +119,26 @@ export async function waitForFlowToSettle(
 ): Promise<Record<string, number>> {
   await waitFor(
     async () => {
-      const { rows } = await pool.query<{ active: number; started: number; jobs: number; queued: number }>(
+      const { rows } = await pool.query<{
+        active: number;
+        started: number;
+        jobs: number;
+        queued: number;
+        decided: number;
+      }>(
         `select (select count(*) from runs where flow_id = $1 and status = 'active' and (wake_at is null or wake_at <= now()))::int as active,
                 (select count(*) from runs where flow_id = $1)::int as started,
-                (select count(*) from graphile_worker.jobs where run_at <= now() and attempts < max_attempts)::int as jobs,
+                -- A running job counts even when re-adding its key marked it as not to be retried.
+                (select count(*) from graphile_worker.jobs
+                  where locked_at is not null or (run_at <= now() and attempts < max_attempts))::int as jobs,
+                (select count(*) from runs r join messages m on m.id = (r.node_state ->> 'messageId')::uuid
+                  where r.flow_id = $1 and r.status = 'active' and m.status <> 'queued')::int as decided,
                 (select count(*) from messages m join runs r on r.id = m.run_id
                   where r.flow_id = $1 and m.status = 'queued' and m.send_after <= now())::int as queued`,
         [flowId],
       );
       const state = rows[0]!;
-      return state.started > 0 && state.active === 0 && state.jobs === 0 && state.queued === 0;
+      return state.started > 0 && state.active === 0 && state.jobs === 0 && state.queued === 0 && state.decided === 0;
     },
     `flow ${flowId} to settle`,
     timeoutMs,
@@ -224,7 +234,7 @@ export function useFlowWorker(db: { pool: Pool }, start = '2030-01-08T10:00:00Z'
     handle.worker = await startWorker({
       pool: db.pool,
       concurrency: 4,
-      logger: createLogger('silent', false),
+      logger: createLogger('error', false),
       clock: handle.clock.now,
       pollIntervalMs: 50,
     });

@@ -18,7 +18,7 @@ export function waitUntil(wait: WaitNodeData, clock: WaitClock): Date | null {
   const local = DateTime.fromJSDate(clock.now, { zone: clock.timezone });
   switch (wait.kind) {
     case 'duration':
-      return local.plus({ [wait.unit]: wait.amount }).toJSDate();
+      return wait.amount === 0 ? clock.now : local.plus({ [wait.unit]: wait.amount }).toJSDate();
     case 'weekday': {
       const [hour, minute] = splitTime(wait.time);
       for (let day = 0; day <= 7; day += 1) {
@@ -46,9 +46,18 @@ export function afterDuration(now: Date, timezone: string, amount: number, unit:
     .toJSDate();
 }
 
-/** Today's date (`YYYY-MM-DD`) in a time zone. */
+const todays = new Map<string, string>();
+
+/** Today's date (`YYYY-MM-DD`) in a time zone. Remembered per minute: every step asks. */
 export function todayIn(timezone: string, now: Date): string {
-  return DateTime.fromJSDate(now, { zone: timezone }).toISODate()!;
+  const key = `${timezone}|${Math.floor(now.getTime() / 60_000)}`;
+  let today = todays.get(key);
+  if (today === undefined) {
+    today = DateTime.fromJSDate(now, { zone: timezone }).toISODate()!;
+    if (todays.size > 1000) todays.clear();
+    todays.set(key, today);
+  }
+  return today;
 }
 
 export function splitTime(time: string): [number, number] {

@@ -1,0 +1,56 @@
+/**
+ * `pnpm bench`: Collectflow's throughput against raw graphile-worker on the same database, in
+ * the same run (these machines are noisy; ratios travel, absolute figures do not).
+ *
+ *   BENCH_CASES         cases through the benchmark flow (default 100000)
+ *   BENCH_ENROL_CASES   cases for the segment enrolment (default 1000000)
+ *   BENCH_CONCURRENCY   jobs at once, baseline and Collectflow alike (default 10)
+ */
+import { measureNoopJobsPerSecond } from './baseline-noop.ts';
+import { openBenchDatabase, report } from './bench-database.ts';
+import { measureFlowThroughput, percentile } from './flow-throughput.ts';
+import { measureEnrolment } from './segment-enrolment.ts';
+
+const cases = Number(process.env.BENCH_CASES ?? 100_000);
+const enrolCases = Number(process.env.BENCH_ENROL_CASES ?? 1_000_000);
+const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 10);
+const localQueueSize = 500;
+
+const database = await openBenchDatabase();
+try {
+  process.stdout.write(
+    `Benchmarking on ${database.describe}, concurrency ${concurrency}, local queue ${localQueueSize}\n`,
+  );
+  const baseline = await measureNoopJobsPerSecond(database.pool, { jobs: 100_000, concurrency, localQueueSize });
+  report('graphile_worker_noop_jobs', baseline, 'jobs/s', 'baseline: 100,000 no-op jobs');
+
+  const flow = await measureFlowThroughput(database.pool, { cases, concurrency, localQueueSize });
+  report(
+    'flow_enrol_cases',
+    cases / flow.enrolSeconds,
+    'cases/s',
+    `enrolling ${cases.toLocaleString('en-US')} cases before the run`,
+  );
+  report(
+    'flow_cases',
+    flow.casesPerSecond,
+    'cases/s',
+    `${cases.toLocaleString('en-US')} cases in ${flow.seconds.toFixed(1)} s`,
+  );
+  report('flow_cases_vs_baseline', flow.casesPerSecond / baseline, '× baseline', 'target ≥ 0.10');
+  report(
+    'payment_to_exit_p50',
+    percentile(flow.paymentLatenciesMs, 0.5),
+    'ms',
+    `${flow.paymentLatenciesMs.length} payments during the load`,
+  );
+  report('payment_to_exit_p99', percentile(flow.paymentLatenciesMs, 0.99), 'ms', 'target ≤ 100');
+
+  const enrolment = await measureEnrolment(database.pool, enrolCases);
+  const note = `${enrolment.matched.toLocaleString('en-US')} of ${enrolment.cases.toLocaleString('en-US')} cases match`;
+  report('enrol_segment_sql', enrolment.sqlSeconds, 's', `${note}; target ≤ 60`);
+  report('enrol_segment_js_row_by_row', enrolment.jsSeconds, 's', 'same rule, json-logic-js per row, same inserts');
+  report('enrol_segment_sql_speedup', enrolment.jsSeconds / enrolment.sqlSeconds, '×');
+} finally {
+  await database.close();
+}

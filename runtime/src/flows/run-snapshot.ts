@@ -1,0 +1,147 @@
+/**
+ * A run as a step sees it, read in one query: the run with its case, flow and debtor, and the
+ * case's segment facts. Read without a lock for an
+ * optimistic step (whose write then checks that nothing changed), or locked for a step that
+ * must change other rows in the same transaction.
+ */
+import type { Consents, Language, SegmentFactsRow } from '@collectflow/shared';
+import type { Queryable } from '../db/pool.ts';
+import { segmentFactsColumns } from '../segments/case-facts.ts';
+
+export interface RunSnapshot {
+  id: string;
+  workspaceId: string;
+  caseId: string;
+  flowId: string;
+  flowVersion: number;
+  flowName: string;
+  flowStatus: 'draft' | 'active' | 'paused' | 'archived';
+  status: 'active' | 'completed' | 'exited' | 'failed';
+  /** Goes up with every change of the run. */
+  revision: number;
+  /** Where the run stands; null before its first step. */
+  nodeId: string | null;
+  nodeState: unknown;
+  caseStatus: 'open' | 'paused' | 'paid' | 'closed';
+  caseCurrency: string;
+  debtor: DebtorContact;
+  /** The case's segment facts, when read with the run (see {@link readRun}). */
+  facts: SegmentFactsRow | null;
+}
+
+export interface MessageOutcome {
+  id: string;
+  status: 'queued' | 'sent' | 'delivered' | 'failed' | 'cancelled';
+  reportExpected: boolean;
+  failureReason: string | null;
+}
+
+export interface DebtorContact {
+  id: string;
+  name: string;
+  language: Language;
+  email: string | null;
+  phone: string | null;
+  address: {
+    line1: string | null;
+    line2: string | null;
+    postalCode: string | null;
+    city: string | null;
+    country: string | null;
+  };
+  consents: Consents;
+}
+
+const snapshotSql = (lock: boolean, withFacts: boolean) => `
+  select r.id, r.workspace_id as "workspaceId", r.case_id as "caseId", r.flow_id as "flowId",
+         r.flow_version as "flowVersion", fl.name as "flowName", fl.status as "flowStatus", r.status, r.revision,
+         r.node_id as "nodeId", r.node_state as "nodeState",
+         c.status as "caseStatus", c.currency::text as "caseCurrency",
+         json_build_object(
+           'id', d.id,
+           'name', coalesce(d.company_name, concat_ws(' ', d.first_name, d.last_name)),
+           'language', d.language, 'email', d.email, 'phone', d.phone,
+           'address', json_build_object('line1', d.address_line1, 'line2', d.address_line2,
+                                        'postalCode', d.postal_code, 'city', d.city, 'country', d.country_code),
+           'consents', d.consents) as debtor,
+         ${
+           withFacts
+             ? `(select to_json(facts) from (select ${segmentFactsColumns} from case_segment_facts f
+                                       where f.workspace_id = r.workspace_id and f.case_id = r.case_id) facts)`
+             : 'null'
+         } as facts
+    from runs r
+    join cases c on c.workspace_id = r.workspace_id and c.id = r.case_id
+    join debtors d on d.workspace_id = c.workspace_id and d.id = c.debtor_id
+    join flows fl on fl.workspace_id = r.workspace_id and fl.id = r.flow_id
+   where r.id = any($1::uuid[])
+   ${lock ? 'for update of r' : ''}`;
+
+const readUnlocked = snapshotSql(false, true);
+const readLocked = snapshotSql(true, true);
+const readMany = snapshotSql(false, false);
+
+/** Reads many runs at once (for a batch of steps), without locking them and without facts. */
+export async function readRuns(db: Queryable, runIds: readonly string[]): Promise<RunSnapshot[]> {
+  const { rows } = await db.query<RunSnapshot>({ name: 'collectflow.read-runs', text: readMany, values: [runIds] });
+  return rows;
+}
+
+/** The segment facts of the cases of some runs, by case id. */
+export async function readFactsOf(db: Queryable, runs: readonly RunSnapshot[]): Promise<Map<string, SegmentFactsRow>> {
+  if (runs.length === 0) return new Map();
+  const { rows } = await db.query<SegmentFactsRow>({
+    name: 'collectflow.read-facts',
+    text: `select ${segmentFactsColumns} from unnest($1::uuid[], $2::uuid[]) as k(workspace_id, case_id)
+             join lateral (select ${segmentFactsColumns} from case_segment_facts f
+                            where f.workspace_id = k.workspace_id and f.case_id = k.case_id) f on true`,
+    values: [runs.map((run) => run.workspaceId), runs.map((run) => run.caseId)],
+  });
+  return new Map(rows.map((row) => [row.case_id, row]));
+}
+
+/** The outcomes of the messages the runs of a batch wait for, by message id. */
+export async function readAwaitedOutcomes(
+  db: Queryable,
+  runs: readonly RunSnapshot[],
+): Promise<Map<string, MessageOutcome>> {
+  const awaited = runs.flatMap((run) => {
+    const messageId = (run.nodeState as { messageId?: unknown } | null)?.messageId;
+    return typeof messageId === 'string' ? [{ workspaceId: run.workspaceId, messageId }] : [];
+  });
+  if (awaited.length === 0) return new Map();
+  const { rows } = await db.query<MessageOutcome>(
+    `select m.id, m.status, m.report_expected as "reportExpected", m.failure_reason as "failureReason"
+       from unnest($1::uuid[], $2::uuid[]) as a(workspace_id, id)
+       join messages m on m.workspace_id = a.workspace_id and m.id = a.id`,
+    [awaited.map((entry) => entry.workspaceId), awaited.map((entry) => entry.messageId)],
+  );
+  return new Map(rows.map((row) => [row.id, row]));
+}
+
+/**
+ * The outcome of a message. Not a prepared statement on purpose: a plan cached while the outbox
+ * was still empty (a sequential scan) would be kept as it grows.
+ */
+export async function readMessageOutcome(
+  db: Queryable,
+  workspaceId: string,
+  messageId: string,
+): Promise<MessageOutcome | null> {
+  const { rows } = await db.query<MessageOutcome>(
+    `select id, status, report_expected as "reportExpected", failure_reason as "failureReason"
+       from messages where workspace_id = $1 and id = $2`,
+    [workspaceId, messageId],
+  );
+  return rows[0] ?? null;
+}
+
+/** Reads a run (locking its row until the end of the transaction with `lock`); null if there is none. */
+export async function readRun(db: Queryable, runId: string, { lock }: { lock: boolean }): Promise<RunSnapshot | null> {
+  const { rows } = await db.query<RunSnapshot>({
+    name: lock ? 'collectflow.read-run-locked' : 'collectflow.read-run',
+    text: lock ? readLocked : readUnlocked,
+    values: [[runId]],
+  });
+  return rows[0] ?? null;
+}

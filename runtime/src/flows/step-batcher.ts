@@ -1,0 +1,88 @@
+/**
+ * Batches the steps of the runs whose jobs are running at the same moment in this worker:
+ * each `run_flow` job hands its run to the batcher and waits; within a millisecond (or at
+ * `maxBatch` runs) the batcher advances them all with one read and one write
+ * (`advanceRuns`). Every run keeps its own job, keyed by the run, and its job completes when
+ * its own step is written — graphile-worker's model is unchanged; only the database round
+ * trips are shared, the way graphile-worker itself fetches and completes jobs in batches.
+ */
+import type { Logger } from '../logging/logger.ts';
+import { type AdvanceResult, advanceRuns, type RunEngine } from './advance-run.ts';
+
+interface Waiting {
+  runId: string;
+  resolve(result: AdvanceResult): void;
+  reject(error: Error): void;
+}
+
+export interface StepBatcherOptions {
+  /** Most runs per batch. Default: 100. */
+  maxBatch?: number;
+  /** How long the first run of a batch waits for others, in ms. Default: 1. */
+  windowMs?: number;
+}
+
+export class StepBatcher {
+  private waiting: Waiting[] = [];
+  private timer: NodeJS.Timeout | null = null;
+  private readonly maxBatch: number;
+  private readonly windowMs: number;
+
+  constructor(
+    private readonly engine: RunEngine,
+    options: StepBatcherOptions = {},
+    private readonly logger?: Logger,
+  ) {
+    this.maxBatch = options.maxBatch ?? 100;
+    this.windowMs = options.windowMs ?? 1;
+  }
+
+  /**
+   * Advances many runs (a sender's decided messages), in batches; resolves when all are
+   * written. A run that fails is logged and left to the sweep of overdue runs, which retries it.
+   */
+  async advanceMany(runIds: readonly string[]): Promise<void> {
+    const results = await Promise.allSettled(runIds.map((runId) => this.advance(runId)));
+    results.forEach((result, index) => {
+      if (result.status === 'rejected') {
+        this.logger?.error(
+          { err: result.reason, runId: runIds[index] },
+          'A run could not go on after its message was decided; the sweep of overdue runs will retry it',
+        );
+      }
+    });
+  }
+
+  /** Advances the run by one step, together with whatever other runs arrive now. */
+  advance(runId: string): Promise<AdvanceResult> {
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ runId, resolve, reject });
+      if (this.waiting.length >= this.maxBatch) this.flush();
+      else this.timer ??= setTimeout(() => this.flush(), this.windowMs);
+    });
+  }
+
+  private flush(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    const batch = this.waiting.splice(0, this.maxBatch);
+    if (this.waiting.length > 0) this.timer = setTimeout(() => this.flush(), 0);
+    if (batch.length > 0) void this.run(batch);
+  }
+
+  private async run(batch: Waiting[]): Promise<void> {
+    try {
+      const results = await advanceRuns(
+        this.engine,
+        batch.map((entry) => entry.runId),
+      );
+      for (const entry of batch) {
+        const result = results.get(entry.runId) ?? 'inactive';
+        if (result instanceof Error) entry.reject(result);
+        else entry.resolve(result);
+      }
+    } catch (error) {
+      for (const entry of batch) entry.reject(error as Error);
+    }
+  }
+}

@@ -2,6 +2,9 @@
  * @collectflow/shared — schemas and rules shared by every Collectflow package. Isomorphic: no
  * Node-only imports, so the designer can bundle it.
  */
+
+export * from './api/api-key.ts';
+export * from './api/api-v1.ts';
 export * from './auth/credentials.ts';
 export * from './auth/role.ts';
 export * from './auth/user.ts';
@@ -10,6 +13,7 @@ export * from './cases/case.ts';
 export * from './debtors/channel.ts';
 export * from './debtors/debtor.ts';
 export * from './debtors/invoice.ts';
+export * from './errors/issue-message.ts';
 export * from './events/event.ts';
 export * from './flow/flow.ts';
 export * from './flow/flow-problem.ts';

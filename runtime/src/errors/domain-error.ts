@@ -18,6 +18,14 @@ export interface DomainErrorDetails {
   retryAfterSeconds?: number;
   /** Every problem of a flow that cannot be published, each with its node and field. */
   problems?: FlowProblem[];
+  /** Problems with items of a batch request: which item (its index) and which field. */
+  items?: ItemProblem[];
+}
+
+export interface ItemProblem {
+  index: number | null;
+  field: string | null;
+  message: string;
 }
 
 export class DomainError extends Error {

@@ -2,6 +2,7 @@
 import {
   type FlowDetail,
   FlowDraft,
+  type FlowDraftInput,
   type FlowSummary,
   type FlowVersionDetail,
   type FlowVersionSummary,
@@ -26,7 +27,7 @@ export function flowNotFound(flowId: string): DomainError {
 export async function createFlow(
   db: Queryable,
   workspaceId: string,
-  input: { name: string; draft?: FlowDraft | undefined; userId: string | null },
+  input: { name: string; draft?: FlowDraftInput | undefined; userId: string | null },
 ): Promise<FlowDetail> {
   const draft = FlowDraft.parse({ ...(input.draft ?? newFlowDraft(input.name)), name: input.name });
   const { rows } = await db.query<{ id: string }>(

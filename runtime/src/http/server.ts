@@ -1,6 +1,6 @@
 /**
- * The HTTP server: tRPC for the designer at /trpc, health and readiness probes, the built
- * designer as static files, security headers, and session cookies.
+ * The HTTP server: tRPC for the designer at /trpc, the REST API for ERPs at /api/v1, health and
+ * readiness probes, the built designer as static files, security headers, and session cookies.
  */
 import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
@@ -10,8 +10,10 @@ import { findSession, type Session, sessionTouchIntervalMs, touchSession } from 
 import { hashSessionToken, sessionCookieName } from '../auth/session-token.ts';
 import { defaultSignInLimits, type SignInLimits } from '../auth/sign-in-limits.ts';
 import type { Pool } from '../db/pool.ts';
+import { FlowDefinitions } from '../flows/flow-definitions.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { Worker } from '../worker/worker.ts';
+import { apiV1 } from './api-v1/api-v1-plugin.ts';
 import { contentSecurityPolicy, inlineScriptHashes } from './content-security-policy.ts';
 import { readDesignerBuild, serveDesigner } from './designer-files.ts';
 import { checkReadiness } from './readiness.ts';
@@ -30,6 +32,8 @@ export interface ServerOptions {
   idleHours: number;
   /** Default: {@link defaultSignInLimits}. */
   signInLimits?: SignInLimits;
+  /** The flow definition cache to share with the worker. Default: a new one. */
+  definitions?: FlowDefinitions;
 }
 
 export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
@@ -92,6 +96,13 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
           logger.error({ err: error.cause ?? error, path }, 'tRPC procedure failed');
       },
     } satisfies FastifyTRPCPluginOptions<AppRouter>['trpcOptions'],
+  });
+
+  await app.register(apiV1, {
+    prefix: '/api/v1',
+    pool,
+    definitions: options.definitions ?? new FlowDefinitions(),
+    logger: logger.child({ component: 'api' }),
   });
 
   app.get('/healthz', async () => ({ status: 'ok', uptimeSeconds: Math.round(process.uptime()) }));

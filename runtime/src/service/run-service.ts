@@ -12,6 +12,7 @@ import { migrateDatabase } from '../db/migrate.ts';
 import { createPool } from '../db/pool.ts';
 import { demoAdminEmail, demoPassword } from '../demo/demo-workspace.ts';
 import { seedDemo } from '../demo/seed-demo.ts';
+import { FlowDefinitions } from '../flows/flow-definitions.ts';
 import { buildServer } from '../http/server.ts';
 import { createLogger } from '../logging/logger.ts';
 import { sandboxDispatcher } from '../outbox/sandbox-dispatcher.ts';
@@ -81,6 +82,8 @@ export async function runService(config: Config, options: ServiceOptions): Promi
       if (seeded.created) say('Demo workspace "Demo Energie" created with 1,000 debtors.');
     }
 
+    // Published flow versions never change: server and worker share one cache of them.
+    const definitions = new FlowDefinitions();
     let worker: Worker | null = null;
     if (options.worker) {
       worker = await startWorker({
@@ -89,6 +92,7 @@ export async function runService(config: Config, options: ServiceOptions): Promi
         logger,
         id: `${os.hostname()}:${process.pid}:${instance}`,
         dispatchers: [sandboxDispatcher(pool, { delayMs: config.SANDBOX_LATENCY_MS })],
+        definitions,
       });
       stops.push(['worker', () => worker!.stop()]);
       say(`Worker running (${config.WORKER_CONCURRENCY} concurrent jobs).`);
@@ -103,6 +107,7 @@ export async function runService(config: Config, options: ServiceOptions): Promi
         secureCookies: config.PUBLIC_URL?.startsWith('https:') ?? false,
         trustProxy: config.TRUST_PROXY,
         idleHours: config.SESSION_IDLE_HOURS,
+        definitions,
       });
       stops.push(['HTTP server', () => app.close()]);
       await app.listen({ host: config.HOST, port: config.PORT }).catch((error: NodeJS.ErrnoException) => {

@@ -26,6 +26,7 @@ import { sandboxDispatcher } from '../outbox/sandbox-dispatcher.ts';
 import { checkOutboxTask } from '../tasks/check-outbox.ts';
 import { enrolFlowTask, enrolFlowTaskName } from '../tasks/enrol-flow.ts';
 import { purgeExpiredSessionsTask } from '../tasks/purge-expired-sessions.ts';
+import { purgeIdempotencyKeysTask } from '../tasks/purge-idempotency-keys.ts';
 import { runFlowTask } from '../tasks/run-flow.ts';
 import { sendMessagesTask } from '../tasks/send-messages.ts';
 import { wakeOverdueRunsTask, wakeOverdueRunsTaskName } from '../tasks/wake-overdue-runs.ts';
@@ -65,6 +66,7 @@ export interface StartWorkerOptions {
 
 const crontab = [
   '17 * * * * purge_expired_sessions ?max=1',
+  '23 * * * * purge_idempotency_keys ?max=1',
   '* * * * * check_outbox ?max=1',
   `* * * * * ${wakeOverdueRunsTaskName} ?max=1`,
 ].join('\n');
@@ -98,6 +100,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<Worker> 
     [enrolFlowTaskName]: enrolFlowTask(pool, definitions, clock),
     check_outbox: checkOutboxTask(pool),
     purge_expired_sessions: purgeExpiredSessionsTask(pool),
+    purge_idempotency_keys: purgeIdempotencyKeysTask(pool),
     [wakeOverdueRunsTaskName]: wakeOverdueRunsTask(pool, clock),
   };
 

@@ -5,11 +5,11 @@
  * not throw: problems are expected input, not bugs.
  */
 import type { z } from 'zod';
+import { issueMessage } from '../errors/issue-message.ts';
 import { analyseSegmentRule } from '../segments/segment-rule.ts';
 import { FlowDraft, FlowEdge, type FlowGraph, FlowName, FlowNode, type FlowNodeOf, flowSchemaVersion } from './flow.ts';
 import type { FlowProblem, FlowProblemCode } from './flow-problem.ts';
 import { FlowSettings } from './flow-settings.ts';
-import { issueMessage } from './issue-message.ts';
 import { channelNodeTypes, isFlowNodeType, nodeCatalog } from './node-catalog.ts';
 import type { NodeHandle, NodeTypeDefinition } from './node-type.ts';
 

@@ -4,7 +4,7 @@
  * Expected failures ({@link DomainError}) become tRPC errors with their message; anything else
  * reaches the client only as a generic message (it is logged by the server).
  */
-import type { Role } from '@collectflow/shared';
+import { issueMessage, type Role } from '@collectflow/shared';
 import { initTRPC, TRPCError } from '@trpc/server';
 import { ZodError } from 'zod';
 import { DomainError } from '../../errors/domain-error.ts';
@@ -18,7 +18,7 @@ const t = initTRPC.context<Context>().create({
       const issue = cause.issues[0];
       return {
         ...shape,
-        message: issue?.message ?? 'The request is not valid.',
+        message: issue ? issueMessage(issue) : 'The request is not valid.',
         data: { ...shape.data, field: issue?.path.join('.') || null },
       };
     }

@@ -2,10 +2,13 @@
  * Who may call what. Every procedure of the app router must appear in `access` below, so a new
  * procedure cannot ship without its roles being decided and tested here.
  */
-import { Role } from '@collectflow/shared';
+import { type FlowDraftInput, Role } from '@collectflow/shared';
 import { TRPCError } from '@trpc/server';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { createApiKey } from '../../../api-keys/api-key-queries.ts';
 import { useTestDatabase } from '../../../db/testing/use-test-database.ts';
+import { createFlow } from '../../../flows/flow-queries.ts';
+import { publishFlow } from '../../../flows/publish-flow.ts';
 import { callerFor, createTestWorkspace } from '../testing/callers.ts';
 import { appRouter } from './app-router.ts';
 
@@ -14,7 +17,21 @@ type Access = { roles: readonly Role[] | 'public'; call: (caller: Caller, ids: I
 interface Ids {
   brandId: string;
   viewerId: string;
+  flowId: string;
+  apiKeyId: string;
 }
+
+const everyone = Role.options;
+const flowEditors = ['admin', 'designer'] as const;
+const simpleDraft: FlowDraftInput = {
+  schemaVersion: 1,
+  name: 'Access flow',
+  nodes: [
+    { id: 'start', type: 'entry', data: {} },
+    { id: 'end', type: 'exit', data: {} },
+  ],
+  edges: [{ id: 'e1', source: 'start', target: 'end' }],
+};
 
 const access: Record<string, Access> = {
   'auth.signIn': {
@@ -48,6 +65,30 @@ const access: Record<string, Access> = {
     roles: ['admin', 'designer', 'marketing'],
     call: (caller, ids) => caller.brands.update({ id: ids.brandId, legalFooter: 'Updated footer' }),
   },
+  'flows.list': { roles: everyone, call: (caller) => caller.flows.list() },
+  'flows.get': { roles: everyone, call: (caller, ids) => caller.flows.get({ flowId: ids.flowId }) },
+  'flows.version': { roles: everyone, call: (caller, ids) => caller.flows.version({ flowId: ids.flowId, version: 1 }) },
+  'flows.validate': { roles: everyone, call: (caller) => caller.flows.validate({ draft: simpleDraft }) },
+  'flows.create': { roles: flowEditors, call: (caller) => caller.flows.create({ name: 'Created in the access test' }) },
+  'flows.saveDraft': {
+    roles: flowEditors,
+    call: (caller, ids) => caller.flows.saveDraft({ flowId: ids.flowId, draft: simpleDraft }),
+  },
+  'flows.publish': {
+    roles: flowEditors,
+    call: (caller, ids) => caller.flows.publish({ flowId: ids.flowId, note: 'access' }),
+  },
+  'flows.pause': { roles: flowEditors, call: (caller, ids) => caller.flows.pause({ flowId: ids.flowId }) },
+  'flows.resume': { roles: flowEditors, call: (caller, ids) => caller.flows.resume({ flowId: ids.flowId }) },
+  'flows.archive': {
+    roles: flowEditors,
+    // Archiving for real would end the flow the other checks use: a flow of its own each time.
+    call: async (caller) => caller.flows.archive({ flowId: (await caller.flows.create({ name: 'To archive' })).id }),
+  },
+  'segments.count': { roles: everyone, call: (caller) => caller.segments.count({ rule: null }) },
+  'apiKeys.list': { roles: ['admin'], call: (caller) => caller.apiKeys.list() },
+  'apiKeys.create': { roles: ['admin'], call: (caller) => caller.apiKeys.create({ name: 'Access key' }) },
+  'apiKeys.revoke': { roles: ['admin'], call: (caller, ids) => caller.apiKeys.revoke({ id: ids.apiKeyId }) },
 };
 
 const db = useTestDatabase();
@@ -62,7 +103,18 @@ beforeAll(async () => {
              '{"heading":"Arial","body":"Arial"}') returning id`,
     [workspace.workspaceId],
   );
-  ids = { brandId: rows[0]!.id, viewerId: workspace.members.viewer.id };
+  const flow = await createFlow(db.pool, workspace.workspaceId, {
+    name: 'Access flow',
+    draft: simpleDraft,
+    userId: null,
+  });
+  await publishFlow(db.pool, workspace.workspaceId, flow.id, { note: 'v1', userId: null });
+  const { key } = await createApiKey(db.pool, workspace.workspaceId, {
+    name: 'Access',
+    scopes: ['cases:read'],
+    createdBy: null,
+  });
+  ids = { brandId: rows[0]!.id, viewerId: workspace.members.viewer.id, flowId: flow.id, apiKeyId: key.id };
 });
 
 async function outcome(promise: Promise<unknown>): Promise<string> {

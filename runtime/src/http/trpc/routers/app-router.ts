@@ -1,8 +1,11 @@
 /** The designer's API. The designer imports only the type `AppRouter` from here. */
 import { router } from '../trpc.ts';
+import { apiKeysRouter } from './api-keys-router.ts';
 import { authRouter } from './auth-router.ts';
 import { brandsRouter } from './brands-router.ts';
+import { flowsRouter } from './flows-router.ts';
 import { membersRouter } from './members-router.ts';
+import { segmentsRouter } from './segments-router.ts';
 import { workspaceRouter } from './workspace-router.ts';
 
 export const appRouter = router({
@@ -10,6 +13,9 @@ export const appRouter = router({
   members: membersRouter,
   workspace: workspaceRouter,
   brands: brandsRouter,
+  flows: flowsRouter,
+  segments: segmentsRouter,
+  apiKeys: apiKeysRouter,
 });
 
 export type AppRouter = typeof appRouter;

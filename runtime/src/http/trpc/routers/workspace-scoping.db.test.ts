@@ -62,6 +62,29 @@ describe('workspace scoping', () => {
     expect(rows[0].name).toBe('South Brand');
   });
 
+  it('cannot see, change, publish or archive another workspace’s flow, nor use its API keys or counts', async () => {
+    const { caller: southDesigner } = await south.signInAs('designer');
+    const southFlow = await southDesigner.flows.create({ name: 'South flow' });
+    const { caller: northAdmin } = await north.signInAs('admin');
+    expect((await northAdmin.flows.list()).map((flow) => flow.name)).not.toContain('South flow');
+    const notThere = `There is no flow ${southFlow.id} in this workspace.`;
+    await expect(northAdmin.flows.get({ flowId: southFlow.id })).rejects.toThrow(notThere);
+    await expect(northAdmin.flows.saveDraft({ flowId: southFlow.id, draft: southFlow.draft })).rejects.toThrow(
+      notThere,
+    );
+    await expect(northAdmin.flows.publish({ flowId: southFlow.id, note: '' })).rejects.toThrow(notThere);
+    await expect(northAdmin.flows.archive({ flowId: southFlow.id })).rejects.toThrow(notThere);
+    expect((await southDesigner.flows.get({ flowId: southFlow.id })).status).toBe('draft');
+
+    const { caller: southAdmin } = await south.signInAs('admin');
+    const { key } = await southAdmin.apiKeys.create({ name: 'South ERP' });
+    expect((await northAdmin.apiKeys.list()).map((entry) => entry.id)).not.toContain(key.id);
+    await expect(northAdmin.apiKeys.revoke({ id: key.id })).rejects.toThrow(
+      'There is no such API key in this workspace.',
+    );
+    expect(await northAdmin.segments.count({ rule: null })).toEqual({ matching: 10, open: 10 });
+  });
+
   it('the database itself refuses a reference into another workspace', async () => {
     const southDebtor = await db.pool.query(`select id from debtors where workspace_id = $1 limit 1`, [
       south.workspaceId,

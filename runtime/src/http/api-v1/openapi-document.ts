@@ -1,0 +1,147 @@
+/**
+ * The OpenAPI 3.1 document of the REST API v1, generated from the same zod schemas that
+ * validate the requests (zod-openapi), so the document cannot drift from the code.
+ */
+import {
+  ApiError,
+  CaseList,
+  CaseListQuery,
+  CaseView,
+  DebtorBatch,
+  DebtorUpsertResult,
+  InvoiceBatch,
+  InvoiceUpsertResult,
+  maxBatchItems,
+  PaymentBatch,
+  PaymentResult,
+  Timeline,
+  TimelineQuery,
+} from '@collectflow/shared';
+import { z } from 'zod';
+import { createDocument, type ZodOpenApiResponsesObject } from 'zod-openapi';
+
+const json = (schema: z.ZodType) => ({ content: { 'application/json': { schema } } });
+const problem = (description: string) => ({ description, ...json(ApiError) });
+
+const errors: ZodOpenApiResponsesObject = {
+  '400': problem('The request is not valid; `details` names each item (by index) and field.'),
+  '401': problem('No valid API key.'),
+  '403': problem('The API key lacks the scope this needs.'),
+};
+
+const idempotencyKey = z.object({
+  'idempotency-key': z.string().min(1).max(200).optional().meta({
+    description:
+      'Makes a retry safe: a request sent again with the same key and body gets the first response (with `Idempotent-Replayed: true`) and changes nothing. Kept 24 hours.',
+  }),
+});
+
+const write = (
+  summary: string,
+  description: string,
+  scope: string,
+  body: z.ZodType,
+  result: z.ZodType,
+  operationId: string,
+) => ({
+  post: {
+    operationId,
+    summary,
+    description: `${description}\n\nAt most ${maxBatchItems.toLocaleString('en')} items; the request is all or nothing. Needs the scope \`${scope}\`.`,
+    requestParams: { header: idempotencyKey },
+    requestBody: json(body),
+    responses: {
+      '200': { description: 'Saved.', ...json(result) },
+      ...errors,
+      '409': problem('Another request changed the same items at the same moment; send it again.'),
+      '422': problem('The Idempotency-Key was used for a different request.'),
+    },
+  },
+});
+
+const CaseId = z.object({ id: z.uuid().meta({ description: 'The case id.' }) });
+
+export function openApiDocument() {
+  return createDocument({
+    openapi: '3.1.0',
+    info: {
+      title: 'Collectflow API',
+      version: '1.0.0',
+      description:
+        'For ERPs and scripts: bring debtors, invoices and payments in, read cases and their timelines. Amounts are integers in minor units of their currency (cents). Authenticate with an API key: `Authorization: Bearer cfk_…`.',
+    },
+    servers: [{ url: '/api/v1' }],
+    security: [{ apiKey: [] }],
+    components: {
+      securitySchemes: {
+        apiKey: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'An API key of the workspace (admins create them; `collectflow api-key create`).',
+        },
+      },
+    },
+    paths: {
+      '/debtors': write(
+        'Create or update debtors',
+        'Upserts by `externalId`. On update, a field left out keeps its value and `null` clears it; `consents` merge per channel, `attributes` per key. Their open cases enter matching flows.',
+        'debtors:write',
+        DebtorBatch,
+        DebtorUpsertResult,
+        'upsertDebtors',
+      ),
+      '/invoices': write(
+        'Create or update invoices',
+        'Upserts by `externalId`. An open invoice joins its debtor’s open case in its currency, or opens one; the case enters matching flows. A case without open invoices is settled: its flows stop.',
+        'invoices:write',
+        InvoiceBatch,
+        InvoiceUpsertResult,
+        'upsertInvoices',
+      ),
+      '/payments': write(
+        'Record payments',
+        'Each payment is booked on an invoice (by its `externalId`). A payment that settles its case stops every flow and cancels every queued message of the case at once. Sending a payment with the same `externalId` again does not count it twice.',
+        'payments:write',
+        PaymentBatch,
+        PaymentResult,
+        'recordPayments',
+      ),
+      '/cases': {
+        get: {
+          operationId: 'findCases',
+          summary: 'Find the cases of a debtor',
+          description: 'Needs the scope `cases:read`.',
+          requestParams: { query: CaseListQuery },
+          responses: { '200': { description: 'The debtor’s cases, newest first.', ...json(CaseList) }, ...errors },
+        },
+      },
+      '/cases/{id}': {
+        get: {
+          operationId: 'getCase',
+          summary: 'Read a case',
+          description: 'With its debtor, invoices, totals and runs through flows. Needs the scope `cases:read`.',
+          requestParams: { path: CaseId },
+          responses: {
+            '200': { description: 'The case.', ...json(CaseView) },
+            ...errors,
+            '404': problem('No such case.'),
+          },
+        },
+      },
+      '/cases/{id}/timeline': {
+        get: {
+          operationId: 'getCaseTimeline',
+          summary: 'Read a case’s timeline',
+          description:
+            'Every event of the case in the order it happened, a page at a time. Needs the scope `cases:read`.',
+          requestParams: { path: CaseId, query: TimelineQuery },
+          responses: {
+            '200': { description: 'A page of events.', ...json(Timeline) },
+            ...errors,
+            '404': problem('No such case.'),
+          },
+        },
+      },
+    },
+  });
+}

@@ -1,0 +1,59 @@
+/**
+ * Flows for the designer: everyone reads them; admins and designers create, edit, publish,
+ * pause, resume and archive them.
+ */
+import {
+  CreateFlowInput,
+  FlowDraft,
+  FlowIdInput,
+  FlowVersionInput,
+  PublishFlowInput,
+  roleGroups,
+  SaveFlowDraftInput,
+  toFlowDefinition,
+} from '@collectflow/shared';
+import { z } from 'zod';
+import { archiveFlow, pauseFlow, resumeFlow } from '../../../flows/flow-lifecycle.ts';
+import { createFlow, getFlow, getFlowVersion, listFlows, saveFlowDraft } from '../../../flows/flow-queries.ts';
+import { availableConnectors, publishFlow } from '../../../flows/publish-flow.ts';
+import { authedProcedure, router } from '../trpc.ts';
+
+const readers = authedProcedure(roleGroups.everyone);
+const editors = authedProcedure(roleGroups.flowEditors);
+
+export const flowsRouter = router({
+  list: readers
+    .input(z.object({ includeArchived: z.boolean().default(false) }).default({ includeArchived: false }))
+    .query(({ ctx, input }) => listFlows(ctx.pool, ctx.workspaceId, input)),
+  get: readers.input(FlowIdInput).query(({ ctx, input }) => getFlow(ctx.pool, ctx.workspaceId, input.flowId)),
+  version: readers
+    .input(FlowVersionInput)
+    .query(({ ctx, input }) => getFlowVersion(ctx.pool, ctx.workspaceId, input.flowId, input.version)),
+  /** Every problem that keeps a draft from being published (the designer also checks live). */
+  validate: readers.input(z.object({ draft: FlowDraft })).query(({ input }) => {
+    const result = toFlowDefinition(input.draft, { connectors: availableConnectors });
+    return { problems: result.ok ? [] : result.problems };
+  }),
+  create: editors
+    .input(CreateFlowInput)
+    .mutation(({ ctx, input }) => createFlow(ctx.pool, ctx.workspaceId, { ...input, userId: ctx.session.userId })),
+  saveDraft: editors
+    .input(SaveFlowDraftInput)
+    .mutation(({ ctx, input }) =>
+      saveFlowDraft(ctx.pool, ctx.workspaceId, input.flowId, input.draft, ctx.session.userId),
+    ),
+  publish: editors
+    .input(PublishFlowInput)
+    .mutation(({ ctx, input }) =>
+      publishFlow(ctx.pool, ctx.workspaceId, input.flowId, { note: input.note, userId: ctx.session.userId }),
+    ),
+  pause: editors
+    .input(FlowIdInput)
+    .mutation(({ ctx, input }) => pauseFlow(ctx.pool, ctx.workspaceId, input.flowId, ctx.session.userId)),
+  resume: editors.input(FlowIdInput).mutation(async ({ ctx, input }) => ({
+    scheduled: await resumeFlow(ctx.pool, ctx.workspaceId, input.flowId, ctx.session.userId),
+  })),
+  archive: editors
+    .input(FlowIdInput)
+    .mutation(({ ctx, input }) => archiveFlow(ctx.pool, ctx.workspaceId, input.flowId, ctx.session.userId)),
+});

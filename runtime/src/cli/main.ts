@@ -1,4 +1,7 @@
-/** The `collectflow` command line: run the service, migrate, seed the demo, manage users. */
+/**
+ * The `collectflow` command line: run the service, migrate, seed the demo, manage users, flows
+ * and API keys. A public contract for scripts: commands print JSON with `--json`.
+ */
 import { randomBytes } from 'node:crypto';
 import { CreateUserInput, Role } from '@collectflow/shared';
 import { Command, InvalidArgumentError, Option } from 'commander';
@@ -10,7 +13,10 @@ import { seedDemo } from '../demo/seed-demo.ts';
 import { DomainError } from '../errors/domain-error.ts';
 import { runService } from '../service/run-service.ts';
 import { createMember } from '../users/member-queries.ts';
-import { createWorkspace, findWorkspaceByName } from '../workspaces/workspace-queries.ts';
+import { createWorkspace, findWorkspace } from '../workspaces/workspace-queries.ts';
+import { registerApiKeyCommand } from './commands/api-key-command.ts';
+import { registerFlowsCommand } from './commands/flows-command.ts';
+import { CommandFailure, describeProblems } from './output.ts';
 import { withDatabase } from './with-database.ts';
 
 const program = new Command('collectflow')
@@ -73,7 +79,7 @@ const user = program.command('user').description('Manage workspace members.');
 user
   .command('create')
   .description('Create a member; the workspace is created if it does not exist.')
-  .requiredOption('--workspace <name>', 'workspace name')
+  .requiredOption('--workspace <slug>', 'workspace slug or name (created if it does not exist)')
   .requiredOption('--email <address>', 'e-mail address to sign in with')
   .requiredOption('--name <name>', 'the person’s name')
   .addOption(new Option('--role <role>', 'role').choices(Role.options).default('admin'))
@@ -91,7 +97,7 @@ user
       throw new InvalidArgumentError(`--${String(issue?.path[0])}: ${issue?.message}`);
     }
     await withDatabase(loadConfig(), async (pool) => {
-      let workspace = await findWorkspaceByName(pool, options.workspace);
+      let workspace = await findWorkspace(pool, options.workspace);
       if (!workspace) {
         workspace = await createWorkspace(pool, options.workspace);
         console.log(`Created workspace "${options.workspace}".`);
@@ -107,10 +113,24 @@ function parsePositiveInt(value: string): number {
   return parsed;
 }
 
+registerFlowsCommand(program);
+registerApiKeyCommand(program);
+
+const wantsJson = process.argv.includes('--json');
 try {
   await program.parseAsync();
 } catch (error) {
-  if (error instanceof ConfigError || error instanceof DomainError || error instanceof InvalidArgumentError) {
+  if (error instanceof CommandFailure) {
+    if (wantsJson)
+      process.stdout.write(`${JSON.stringify({ ok: false, message: error.message, ...error.json }, null, 2)}\n`);
+    else console.error(error.message);
+  } else if (error instanceof DomainError && wantsJson) {
+    process.stdout.write(
+      `${JSON.stringify({ ok: false, error: error.code.toLowerCase(), message: error.message, ...(error.details.problems ? { problems: error.details.problems } : {}) }, null, 2)}\n`,
+    );
+  } else if (error instanceof DomainError && error.details.problems) {
+    console.error([error.message.split('. ')[0]!.concat('.'), ...describeProblems(error.details.problems)].join('\n'));
+  } else if (error instanceof ConfigError || error instanceof DomainError || error instanceof InvalidArgumentError) {
     console.error(error.message);
   } else {
     console.error(`collectflow: ${(error as Error).message}`);

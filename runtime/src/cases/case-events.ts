@@ -49,7 +49,7 @@ export async function wakeRunsWaitingFor(
     `update runs
         set node_state = coalesce(node_state, '{}'::jsonb) || jsonb_build_object('event', $3::text),
             waiting_for = null, revision = revision + 1, updated_at = now()
-      where workspace_id = $1 and case_id = $2 and status = 'active' and waiting_for @> array[$3::text]
+      where workspace_id = $1 and case_id = $2 and status::text = 'active' and waiting_for @> array[$3::text]
       returning id`,
     [workspaceId, caseId, type],
   );

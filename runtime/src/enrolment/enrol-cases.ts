@@ -68,5 +68,12 @@ export async function enrolMatchingCases(
      select count(*)::int as count from graphile_worker.add_jobs(${runJobSpecsSql('select id, null::timestamptz from inserted')})`,
     [...fixed, ...segment.params],
   );
-  return rows[0]!.count;
+  const enrolled = rows[0]!.count;
+  // A large enrolment changes the tables' shape at once; fresh statistics keep the planner right
+  // from the first step instead of after autovacuum's next round.
+  if (enrolled >= analyzeAfter) await db.query('analyze runs, graphile_worker._private_jobs');
+  return enrolled;
 }
+
+/** Runs enrolled at once after which the tables are analysed. */
+const analyzeAfter = 10_000;

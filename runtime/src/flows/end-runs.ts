@@ -26,7 +26,9 @@ export async function endActiveRuns(
        update runs
           set status = 'exited', exit_reason = $3, finished_at = now(), node_state = null, waiting_for = null,
               wake_at = null, revision = revision + 1, updated_at = now()
-        where workspace_id = $1 and ${byCase ? 'case_id' : 'flow_id'} = $2 and status = 'active'
+        -- For a case, status as text: its runs are found by case (the partial index of all active runs
+        -- would be slower); for a flow, that index is the right one.
+        where workspace_id = $1 and ${byCase ? "case_id = $2 and status::text = 'active'" : "flow_id = $2 and status = 'active'"}
         returning id, case_id, node_id
      ), recorded as (
        insert into events (workspace_id, case_id, type, source, payload)

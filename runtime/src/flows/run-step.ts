@@ -296,17 +296,8 @@ export interface StepWrite {
   messages: PendingMessage[];
 }
 
-/**
- * Writes the steps of any number of runs in one statement: each run's new position, its events,
- * its messages and its next job. A run's row is written only if it is still active at the
- * revision its step read (and, for a step that goes on, its case open and its flow active);
- * its events and messages only if its row was. Returns the ids of the runs written.
- */
-export async function writeSteps(db: Queryable, steps: readonly StepWrite[]): Promise<Set<string>> {
-  if (steps.length === 0) return new Set();
-  const { rows } = await db.query<{ id: string }>({
-    name: 'collectflow.write-steps',
-    text: `with input as (
+/** The statement of {@link writeSteps}: $1 the steps as JSON, $2 their run ids. */
+export const writeStepsSql = `with input as (
        select * from jsonb_to_recordset($1::jsonb) as i(
          "runId" uuid, "workspaceId" uuid, "caseId" uuid, "debtorId" uuid, "flowId" uuid, revision integer,
          "requireRunnable" boolean, status run_status, "nodeId" text, "nodeState" jsonb, "waitingFor" text[],
@@ -319,8 +310,10 @@ export async function writeSteps(db: Queryable, steps: readonly StepWrite[]): Pr
               revision = r.revision + 1, updated_at = now(),
               finished_at = case when i.status = 'active' then null else now() end
          from input i
-        where r.id = any($2::uuid[]) -- by primary key, whatever the statistics say
-          and r.workspace_id = i."workspaceId" and r.id = i."runId" and r.revision = i.revision and r.status = 'active'
+        -- By primary key, whatever the statistics say; status as text so that the planner cannot
+        -- add the partial index of all active runs to the look-up.
+        where r.id = any($2::uuid[])
+          and r.workspace_id = i."workspaceId" and r.id = i."runId" and r.revision = i.revision and r.status::text = 'active'
           -- Scalar subqueries: one index look-up per run, never a scan of every case.
           and (not i."requireRunnable"
                or ((select c.status from cases c where c.workspace_id = i."workspaceId" and c.id = i."caseId") = 'open'
@@ -348,7 +341,19 @@ export async function writeSteps(db: Queryable, steps: readonly StepWrite[]): Pr
                            ${runJobSpecsSql('select "runId", "scheduleAt" from written where schedule')}))
                    else 0 end
      )
-     select id from updated, scheduled`,
+     select id from updated, scheduled`;
+
+/**
+ * Writes the steps of any number of runs in one statement: each run's new position, its events,
+ * its messages and its next job. A run's row is written only if it is still active at the
+ * revision its step read (and, for a step that goes on, its case open and its flow active);
+ * its events and messages only if its row was. Returns the ids of the runs written.
+ */
+export async function writeSteps(db: Queryable, steps: readonly StepWrite[]): Promise<Set<string>> {
+  if (steps.length === 0) return new Set();
+  const { rows } = await db.query<{ id: string }>({
+    name: 'collectflow.write-steps',
+    text: writeStepsSql,
     values: [JSON.stringify(steps), steps.map((step) => step.runId)],
   });
   return new Set(rows.map((row) => row.id));

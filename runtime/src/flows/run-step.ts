@@ -303,21 +303,26 @@ export const writeStepsSql = `with input as (
          "requireRunnable" boolean, status run_status, "nodeId" text, "nodeState" jsonb, "waitingFor" text[],
          "wakeAt" timestamptz, steps integer, "exitReason" text, schedule boolean, "scheduleAt" timestamptz,
          events jsonb, messages jsonb)
+     ), checked as materialized (
+       -- The guard once per step (not once per pair the join below looks at): the case is
+       -- open and the flow active — unless the step ends the run anyway.
+       select i.*, (not i."requireRunnable"
+                    or ((select c.status from cases c where c.workspace_id = i."workspaceId" and c.id = i."caseId") = 'open'
+                        and (select f.status from flows f where f.workspace_id = i."workspaceId" and f.id = i."flowId") = 'active'))
+                   as runnable
+         from input i
      ), updated as (
        update runs r
           set status = i.status, node_id = i."nodeId", node_state = i."nodeState", waiting_for = i."waitingFor",
               wake_at = i."wakeAt", steps = r.steps + i.steps, exit_reason = i."exitReason",
               revision = r.revision + 1, updated_at = now(),
               finished_at = case when i.status = 'active' then null else now() end
-         from input i
+         from checked i
         -- By primary key, whatever the statistics say; status as text so that the planner cannot
         -- add the partial index of all active runs to the look-up.
         where r.id = any($2::uuid[])
           and r.workspace_id = i."workspaceId" and r.id = i."runId" and r.revision = i.revision and r.status::text = 'active'
-          -- Scalar subqueries: one index look-up per run, never a scan of every case.
-          and (not i."requireRunnable"
-               or ((select c.status from cases c where c.workspace_id = i."workspaceId" and c.id = i."caseId") = 'open'
-                   and (select f.status from flows f where f.workspace_id = i."workspaceId" and f.id = i."flowId") = 'active'))
+          and i.runnable
        returning r.id
      ), written as (
        select i.* from input i join updated u on u.id = i."runId"

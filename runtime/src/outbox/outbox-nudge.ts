@@ -44,12 +44,15 @@ export class OutboxNudge {
  */
 export const senderJobPriority = -10;
 
-/** Schedules a sender for each channel (one pending job per channel). */
+/**
+ * Schedules a sender for each channel (one pending job per channel). The channels go in sorted
+ * order: two calls that lock the same job rows in opposite orders would deadlock.
+ */
 export async function addSenderJobs(pool: Pool, channels: readonly Channel[]): Promise<void> {
   await pool.query(
     `select graphile_worker.add_job('${sendMessagesTaskName}', json_build_object('channel', channel),
                                     job_key => '${sendMessagesTaskName}:' || channel, priority => ${senderJobPriority})
        from unnest($1::text[]) as channel`,
-    [channels],
+    [[...new Set(channels)].sort()],
   );
 }

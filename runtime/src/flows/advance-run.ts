@@ -10,17 +10,9 @@
  */
 import type { Channel } from '@collectflow/shared';
 import { inTransaction, type Pool, type PoolClient, type Queryable } from '../db/pool.ts';
-import { mayNeedFacts } from './facts-ahead.ts';
 import { type FlowDefinitions, UnusableFlowVersionError } from './flow-definitions.ts';
 import { StepNeedsLock } from './node-handler.ts';
-import {
-  type MessageOutcome,
-  type RunSnapshot,
-  readAwaitedOutcomes,
-  readFactsOf,
-  readRun,
-  readRuns,
-} from './run-snapshot.ts';
+import { type RunSnapshot, readRun, readRuns } from './run-snapshot.ts';
 import { RunStep, type RunStepResult, type StepWrite, writeSteps } from './run-step.ts';
 
 export interface RunEngine {
@@ -46,10 +38,9 @@ async function prepareStep(
   run: RunSnapshot | null,
   now: Date,
   locked: PoolClient | null,
-  outcomes?: ReadonlyMap<string, MessageOutcome>,
 ): Promise<Prepared> {
   if (run?.status !== 'active') return { kind: 'unchanged', result: 'inactive' };
-  const step = new RunStep(db, run, now, locked, outcomes);
+  const step = new RunStep(db, run, now, locked);
   if (run.caseStatus === 'paid' || run.caseStatus === 'closed' || run.flowStatus === 'archived') {
     // Payments and archiving end runs in their own transaction; this catches anything else.
     step.end('exited', run.flowStatus === 'archived' ? 'flow_archived' : `case_${run.caseStatus}`);
@@ -64,22 +55,6 @@ async function prepareStep(
     if (!(error instanceof UnusableFlowVersionError)) throw error;
     return { kind: 'step', result: step.fail(run.nodeId, error.message), step };
   }
-}
-
-/** Reads the facts of the runs whose step may need them, in one query. */
-async function attachFacts(engine: RunEngine, runs: RunSnapshot[]): Promise<void> {
-  const needing: RunSnapshot[] = [];
-  for (const run of runs) {
-    if (run.status !== 'active') continue;
-    try {
-      const definition = await engine.definitions.get(engine.pool, run.workspaceId, run.flowId, run.flowVersion);
-      if (mayNeedFacts(definition, run.nodeId, run.nodeState !== null)) needing.push(run);
-    } catch (error) {
-      if (!(error instanceof UnusableFlowVersionError)) throw error;
-    }
-  }
-  const facts = await readFactsOf(engine.pool, needing);
-  for (const run of needing) run.facts = facts.get(run.caseId) ?? null;
 }
 
 /** Advances one run by one step. */
@@ -126,14 +101,12 @@ export async function advanceRuns(
   const results = new Map<string, AdvanceResult | Error>();
   const unique = [...new Set(runIds)];
   const runs = await readRuns(engine.pool, unique);
-  const outcomes = await readAwaitedOutcomes(engine.pool, runs);
-  await attachFacts(engine, runs);
   const now = engine.clock();
   const alone: string[] = [];
   const prepared: Array<{ step: RunStep; result: AdvanceResult; write: StepWrite }> = [];
   for (const run of runs) {
     try {
-      const step = await prepareStep(engine, engine.pool, run, now, null, outcomes);
+      const step = await prepareStep(engine, engine.pool, run, now, null);
       if (step.kind === 'unchanged') results.set(run.id, step.result);
       else prepared.push({ step: step.step, result: step.result, write: step.step.decided() });
     } catch (error) {

@@ -1,7 +1,7 @@
 /**
- * A run as a step sees it, read in one query: the run with its case, flow and debtor, and the
- * case's segment facts. Read without a lock for an
- * optimistic step (whose write then checks that nothing changed), or locked for a step that
+ * A run as a step sees it, read in one query: the run with its case, flow and debtor, the
+ * outcome of the message it waits for, and the case's segment facts. Read without a lock for
+ * an optimistic step (whose write then checks that nothing changed), or locked for a step that
  * must change other rows in the same transaction.
  */
 import type { Consents, Language, SegmentFactsRow } from '@collectflow/shared';
@@ -25,8 +25,10 @@ export interface RunSnapshot {
   caseStatus: 'open' | 'paused' | 'paid' | 'closed';
   caseCurrency: string;
   debtor: DebtorContact;
-  /** The case's segment facts, when read with the run (see {@link readRun}). */
+  /** The case's segment facts, when read with the run (see {@link readRun}, {@link readRuns}). */
   facts: SegmentFactsRow | null;
+  /** The message the run waits for at a channel node (`nodeState.messageId`), if any. */
+  awaitedMessage: MessageOutcome | null;
 }
 
 export interface MessageOutcome {
@@ -52,7 +54,8 @@ export interface DebtorContact {
   consents: Consents;
 }
 
-const snapshotSql = (lock: boolean, withFacts: boolean) => `
+/** `facts`: always, or only for runs whose next step may need them (`runs.needs_facts`). */
+const snapshotSql = (lock: boolean, facts: 'always' | 'when-needed') => `
   select r.id, r.workspace_id as "workspaceId", r.case_id as "caseId", r.flow_id as "flowId",
          r.flow_version as "flowVersion", fl.name as "flowName", fl.status as "flowStatus", r.status, r.revision,
          r.node_id as "nodeId", r.node_state as "nodeState",
@@ -64,12 +67,17 @@ const snapshotSql = (lock: boolean, withFacts: boolean) => `
            'address', json_build_object('line1', d.address_line1, 'line2', d.address_line2,
                                         'postalCode', d.postal_code, 'city', d.city, 'country', d.country_code),
            'consents', d.consents) as debtor,
-         ${
-           withFacts
-             ? `(select to_json(facts) from (select ${segmentFactsColumns} from case_segment_facts f
-                                       where f.workspace_id = r.workspace_id and f.case_id = r.case_id) facts)`
-             : 'null'
-         } as facts
+         case when ${facts === 'always' ? 'true' : 'r.needs_facts'}
+              then (select to_json(facts) from (select ${segmentFactsColumns} from case_segment_facts f
+                                                 where f.workspace_id = r.workspace_id and f.case_id = r.case_id) facts)
+         end as facts,
+         (select json_build_object('id', m.id, 'status', m.status, 'reportExpected', m.report_expected,
+                                   'failureReason', m.failure_reason)
+            from messages m
+           -- By primary key: a plan cached while the outbox was empty would otherwise keep
+           -- scanning the workspace's messages (the workspace compared as text stays a filter).
+           where m.id = (r.node_state ->> 'messageId')::uuid and m.workspace_id::text = r.workspace_id::text)
+         as "awaitedMessage"
     from runs r
     join cases c on c.workspace_id = r.workspace_id and c.id = r.case_id
     join debtors d on d.workspace_id = c.workspace_id and d.id = c.debtor_id
@@ -77,46 +85,17 @@ const snapshotSql = (lock: boolean, withFacts: boolean) => `
    where r.id = any($1::uuid[])
    ${lock ? 'for update of r' : ''}`;
 
-const readUnlocked = snapshotSql(false, true);
-const readLocked = snapshotSql(true, true);
-const readMany = snapshotSql(false, false);
+const readUnlocked = snapshotSql(false, 'always');
+const readLocked = snapshotSql(true, 'always');
+const readMany = snapshotSql(false, 'when-needed');
 
-/** Reads many runs at once (for a batch of steps), without locking them and without facts. */
+/**
+ * Reads many runs at once (for a batch of steps), without locking them, with the facts of those
+ * whose next step may need them.
+ */
 export async function readRuns(db: Queryable, runIds: readonly string[]): Promise<RunSnapshot[]> {
   const { rows } = await db.query<RunSnapshot>({ name: 'collectflow.read-runs', text: readMany, values: [runIds] });
   return rows;
-}
-
-/** The segment facts of the cases of some runs, by case id. */
-export async function readFactsOf(db: Queryable, runs: readonly RunSnapshot[]): Promise<Map<string, SegmentFactsRow>> {
-  if (runs.length === 0) return new Map();
-  const { rows } = await db.query<SegmentFactsRow>({
-    name: 'collectflow.read-facts',
-    text: `select ${segmentFactsColumns} from unnest($1::uuid[], $2::uuid[]) as k(workspace_id, case_id)
-             join lateral (select ${segmentFactsColumns} from case_segment_facts f
-                            where f.workspace_id = k.workspace_id and f.case_id = k.case_id) f on true`,
-    values: [runs.map((run) => run.workspaceId), runs.map((run) => run.caseId)],
-  });
-  return new Map(rows.map((row) => [row.case_id, row]));
-}
-
-/** The outcomes of the messages the runs of a batch wait for, by message id. */
-export async function readAwaitedOutcomes(
-  db: Queryable,
-  runs: readonly RunSnapshot[],
-): Promise<Map<string, MessageOutcome>> {
-  const awaited = runs.flatMap((run) => {
-    const messageId = (run.nodeState as { messageId?: unknown } | null)?.messageId;
-    return typeof messageId === 'string' ? [{ workspaceId: run.workspaceId, messageId }] : [];
-  });
-  if (awaited.length === 0) return new Map();
-  const { rows } = await db.query<MessageOutcome>(
-    `select m.id, m.status, m.report_expected as "reportExpected", m.failure_reason as "failureReason"
-       from unnest($1::uuid[], $2::uuid[]) as a(workspace_id, id)
-       join messages m on m.workspace_id = a.workspace_id and m.id = a.id`,
-    [awaited.map((entry) => entry.workspaceId), awaited.map((entry) => entry.messageId)],
-  );
-  return new Map(rows.map((row) => [row.id, row]));
 }
 
 /**

@@ -24,9 +24,10 @@ import {
 import type { PoolClient, Queryable } from '../db/pool.ts';
 import { runJobSpecsSql } from '../jobs/run-jobs.ts';
 import { loadSegmentFacts } from '../segments/case-facts.ts';
+import { mayNeedFacts } from './facts-ahead.ts';
 import { type Json, type NodeContext, type QueuedMessage, StepNeedsLock } from './node-handler.ts';
 import { handlerFor } from './node-handlers.ts';
-import { type MessageOutcome, type RunSnapshot, readMessageOutcome } from './run-snapshot.ts';
+import { type RunSnapshot, readMessageOutcome } from './run-snapshot.ts';
 
 /** Bound on nodes executed in one job; a run that needs more continues in a new job. */
 export const maxNodesPerStep = 100;
@@ -67,6 +68,8 @@ export class RunStep {
 
   /** Whether the write needs the case open and the flow active (not when ending a run early). */
   private requireRunnable = true;
+  /** The version the step executed (none when the run ended without executing it). */
+  private definition: FlowDefinition | null = null;
 
   /**
    * @param db where the write goes: the pool (optimistic) or the step's transaction (locked).
@@ -77,8 +80,6 @@ export class RunStep {
     private readonly run: RunSnapshot,
     private readonly now: Date,
     private readonly locked: PoolClient | null,
-    /** Message outcomes already read for a batch of steps. */
-    private readonly outcomes: ReadonlyMap<string, MessageOutcome> = new Map(),
   ) {
     this.nodeId = run.nodeId;
   }
@@ -86,6 +87,7 @@ export class RunStep {
   /** Executes nodes from the run's position. */
   async execute(definition: FlowDefinition): Promise<RunStepResult> {
     const { run } = this;
+    this.definition = definition;
     const settings = definition.graph.settings;
     const today = todayIn(settings.timezone, this.now);
     let node: FlowNode;
@@ -135,7 +137,9 @@ export class RunStep {
           factsChanged = true;
         },
         messageOutcome: async (messageId) =>
-          this.outcomes.get(messageId) ?? (await readMessageOutcome(this.db, run.workspaceId, messageId)),
+          run.awaitedMessage?.id === messageId
+            ? run.awaitedMessage
+            : await readMessageOutcome(this.db, run.workspaceId, messageId),
         record: (type, payload) => this.record(type, payload),
         queueMessage: (message) => this.queueMessage(current, message),
       };
@@ -260,6 +264,10 @@ export class RunStep {
       waitingFor: this.waitingFor,
       wakeAt: this.wakeAt?.toISOString() ?? null,
       steps: this.nodesPassed,
+      needsFacts:
+        this.status === 'active' && this.definition !== null
+          ? mayNeedFacts(this.definition, this.nodeId, this.nodeState !== null)
+          : false,
       exitReason: this.exitReason,
       schedule: this.schedule !== null,
       scheduleAt: this.schedule?.at?.toISOString() ?? null,
@@ -289,6 +297,8 @@ export interface StepWrite {
   waitingFor: AwaitableEvent[] | null;
   wakeAt: string | null;
   steps: number;
+  /** Whether the run's next step may read segment facts (see facts-ahead.ts). */
+  needsFacts: boolean;
   exitReason: string | null;
   schedule: boolean;
   scheduleAt: string | null;
@@ -296,12 +306,12 @@ export interface StepWrite {
   messages: PendingMessage[];
 }
 
-/** The statement of {@link writeSteps}: $1 the steps as JSON, $2 their run ids. */
-export const writeStepsSql = `with input as (
+/** The statement of {@link writeSteps}: $1 the steps as JSON. */
+const writeStepsSql = `with input as (
        select * from jsonb_to_recordset($1::jsonb) as i(
          "runId" uuid, "workspaceId" uuid, "caseId" uuid, "debtorId" uuid, "flowId" uuid, revision integer,
          "requireRunnable" boolean, status run_status, "nodeId" text, "nodeState" jsonb, "waitingFor" text[],
-         "wakeAt" timestamptz, steps integer, "exitReason" text, schedule boolean, "scheduleAt" timestamptz,
+         "wakeAt" timestamptz, steps integer, "needsFacts" boolean, "exitReason" text, schedule boolean, "scheduleAt" timestamptz,
          events jsonb, messages jsonb)
      ), checked as materialized (
        -- The guard once per step (not once per pair the join below looks at): the case is
@@ -314,15 +324,14 @@ export const writeStepsSql = `with input as (
      ), updated as (
        update runs r
           set status = i.status, node_id = i."nodeId", node_state = i."nodeState", waiting_for = i."waitingFor",
-              wake_at = i."wakeAt", steps = r.steps + i.steps, exit_reason = i."exitReason",
+              wake_at = i."wakeAt", steps = r.steps + i.steps, needs_facts = i."needsFacts", exit_reason = i."exitReason",
               revision = r.revision + 1, updated_at = now(),
               finished_at = case when i.status = 'active' then null else now() end
          from checked i
-        -- By primary key, whatever the statistics say; status as text so that the planner cannot
-        -- add the partial index of all active runs to the look-up.
-        where r.id = any($2::uuid[])
-          and r.workspace_id = i."workspaceId" and r.id = i."runId" and r.revision = i.revision and r.status::text = 'active'
-          and i.runnable
+        -- One primary-key look-up per step; status as text so that the planner cannot add the
+        -- partial index of all active runs to the look-up.
+        where i.runnable
+          and r.id = i."runId" and r.workspace_id = i."workspaceId" and r.revision = i.revision and r.status::text = 'active'
        returning r.id
      ), written as (
        select i.* from input i join updated u on u.id = i."runId"
@@ -359,7 +368,7 @@ export async function writeSteps(db: Queryable, steps: readonly StepWrite[]): Pr
   const { rows } = await db.query<{ id: string }>({
     name: 'collectflow.write-steps',
     text: writeStepsSql,
-    values: [JSON.stringify(steps), steps.map((step) => step.runId)],
+    values: [JSON.stringify(steps)],
   });
   return new Set(rows.map((row) => row.id));
 }

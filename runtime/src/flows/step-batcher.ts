@@ -11,6 +11,8 @@ import { type AdvanceResult, advanceRuns, type RunEngine } from './advance-run.t
 
 interface Waiting {
   runId: string;
+  /** Asked for by a `run_flow` job (which holds one of the worker's job slots while it waits). */
+  fromJob: boolean;
   resolve(result: AdvanceResult): void;
   reject(error: Error): void;
 }
@@ -20,13 +22,21 @@ export interface StepBatcherOptions {
   maxBatch?: number;
   /** How long the first run of a batch waits for others, in ms. Default: 1. */
   windowMs?: number;
+  /**
+   * How many `run_flow` jobs the worker can run right now (its concurrency less its other
+   * running jobs). When that many wait here, no other job can join the batch, so it goes at
+   * once instead of waiting out the window. Default: no such limit.
+   */
+  jobSlots?: () => number;
 }
 
 export class StepBatcher {
   private waiting: Waiting[] = [];
+  private jobsWaiting = 0;
   private timer: NodeJS.Timeout | null = null;
   private readonly maxBatch: number;
   private readonly windowMs: number;
+  private readonly jobSlots: () => number;
 
   constructor(
     private readonly engine: RunEngine,
@@ -35,6 +45,7 @@ export class StepBatcher {
   ) {
     this.maxBatch = options.maxBatch ?? 100;
     this.windowMs = options.windowMs ?? 1;
+    this.jobSlots = options.jobSlots ?? (() => Number.POSITIVE_INFINITY);
   }
 
   /**
@@ -42,7 +53,7 @@ export class StepBatcher {
    * written. A run that fails is logged and left to the sweep of overdue runs, which retries it.
    */
   async advanceMany(runIds: readonly string[]): Promise<void> {
-    const results = await Promise.allSettled(runIds.map((runId) => this.advance(runId)));
+    const results = await Promise.allSettled(runIds.map((runId) => this.enqueue(runId, false)));
     results.forEach((result, index) => {
       if (result.status === 'rejected') {
         this.logger?.error(
@@ -53,11 +64,16 @@ export class StepBatcher {
     });
   }
 
-  /** Advances the run by one step, together with whatever other runs arrive now. */
+  /** Advances the run of a `run_flow` job by one step, together with whatever other runs arrive now. */
   advance(runId: string): Promise<AdvanceResult> {
+    return this.enqueue(runId, true);
+  }
+
+  private enqueue(runId: string, fromJob: boolean): Promise<AdvanceResult> {
     return new Promise((resolve, reject) => {
-      this.waiting.push({ runId, resolve, reject });
-      if (this.waiting.length >= this.maxBatch) this.flush();
+      this.waiting.push({ runId, fromJob, resolve, reject });
+      if (fromJob) this.jobsWaiting += 1;
+      if (this.waiting.length >= this.maxBatch || this.jobsWaiting >= this.jobSlots()) this.flush();
       else this.timer ??= setTimeout(() => this.flush(), this.windowMs);
     });
   }
@@ -66,6 +82,7 @@ export class StepBatcher {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     const batch = this.waiting.splice(0, this.maxBatch);
+    for (const entry of batch) if (entry.fromJob) this.jobsWaiting -= 1;
     if (this.waiting.length > 0) this.timer = setTimeout(() => this.flush(), 0);
     if (batch.length > 0) void this.run(batch);
   }

@@ -82,12 +82,20 @@ export async function sendDueMessages(
   const batchSize = options.batchSize ?? 100;
   const started = Date.now();
   let handled = 0;
-  for (;;) {
-    const { count, decided } = await sendBatch(options, channel, batchSize);
-    handled += count;
-    if (decided.length > 0) await options.onDecided?.(decided);
-    if (count < batchSize) return { handled, more: false };
-    if (Date.now() - started > budgetMs) return { handled, more: true };
+  // The runs of one batch go on while the next batch is sent (at most one batch behind, so a
+  // slow step engine holds the sender back instead of piling up runs in memory).
+  let advancing: Promise<void> | undefined;
+  try {
+    for (;;) {
+      const { count, decided } = await sendBatch(options, channel, batchSize);
+      handled += count;
+      await advancing;
+      advancing = decided.length > 0 ? options.onDecided?.(decided) : undefined;
+      if (count < batchSize) return { handled, more: false };
+      if (Date.now() - started > budgetMs) return { handled, more: true };
+    }
+  } finally {
+    await advancing;
   }
 }
 

@@ -13,7 +13,7 @@
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import os from 'node:os';
-import { type Runner, run, type TaskList, type WorkerEvents } from 'graphile-worker';
+import { type Runner, run, type Task, type TaskList, type WorkerEvents } from 'graphile-worker';
 import type { Pool } from '../db/pool.ts';
 import type { RunEngine } from '../flows/advance-run.ts';
 import { FlowDefinitions } from '../flows/flow-definitions.ts';
@@ -90,9 +90,11 @@ export async function startWorker(options: StartWorkerOptions): Promise<Worker> 
   const nudge = new OutboxNudge(pool, logger);
   const engine: RunEngine = { pool, clock, definitions, onMessagesQueued: (channels) => nudge.nudge(channels) };
   const dispatchers = new DispatcherRegistry(options.dispatchers ?? [sandboxDispatcher(pool)]);
-  const batcher = new StepBatcher(engine, {}, logger);
-  const taskList: TaskList = {
-    [runFlowTaskName]: runFlowTask(batcher),
+  // Job slots not taken by other tasks: when all of them wait for the step batcher, its batch
+  // is complete and goes at once.
+  let otherJobsRunning = 0;
+  const batcher = new StepBatcher(engine, { jobSlots: () => concurrency - otherJobsRunning }, logger);
+  const otherTasks: TaskList = {
     [sendMessagesTaskName]: sendMessagesTask(
       { pool, dispatchers, logger, workerId: id, onDecided: (runIds) => batcher.advanceMany(runIds) },
       nudge,
@@ -103,6 +105,17 @@ export async function startWorker(options: StartWorkerOptions): Promise<Worker> 
     purge_idempotency_keys: purgeIdempotencyKeysTask(pool),
     [wakeOverdueRunsTaskName]: wakeOverdueRunsTask(pool, clock),
   };
+  const taskList: TaskList = { [runFlowTaskName]: runFlowTask(batcher) };
+  for (const [name, task] of Object.entries(otherTasks) as Array<[string, Task]>) {
+    taskList[name] = async (payload, helpers) => {
+      otherJobsRunning += 1;
+      try {
+        return await task(payload, helpers);
+      } finally {
+        otherJobsRunning -= 1;
+      }
+    };
+  }
 
   const events: WorkerEvents = new EventEmitter();
   events.on('pool:create', ({ workerPool }) => lockIds.add(workerPool.id));

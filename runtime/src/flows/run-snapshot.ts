@@ -76,7 +76,9 @@ const snapshotSql = (lock: boolean, facts: 'always' | 'when-needed') => `
             from messages m
            -- By primary key: a plan cached while the outbox was empty would otherwise keep
            -- scanning the workspace's messages (the workspace compared as text stays a filter).
-           where m.id = (r.node_state ->> 'messageId')::uuid and m.workspace_id::text = r.workspace_id::text)
+           where m.id = (case when r.node_state ->> 'messageId' ~ '^[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}$'
+                              then (r.node_state ->> 'messageId')::uuid end)
+             and m.workspace_id::text = r.workspace_id::text)
          as "awaitedMessage"
     from runs r
     join cases c on c.workspace_id = r.workspace_id and c.id = r.case_id

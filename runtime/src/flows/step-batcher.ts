@@ -53,7 +53,10 @@ export class StepBatcher {
    * written. A run that fails is logged and left to the sweep of overdue runs, which retries it.
    */
   async advanceMany(runIds: readonly string[]): Promise<void> {
-    const results = await Promise.allSettled(runIds.map((runId) => this.enqueue(runId, false)));
+    const settled = Promise.allSettled(runIds.map((runId) => this.enqueue(runId, false)));
+    // All of them are here: nothing to wait for.
+    if (this.waiting.length > 0) this.flush();
+    const results = await settled;
     results.forEach((result, index) => {
       if (result.status === 'rejected') {
         this.logger?.error(

@@ -7,6 +7,7 @@ import {
   days,
   draft,
   hours,
+  oneMailFlow,
   pathOf,
   publishDraft,
   runsOfCase,
@@ -130,20 +131,7 @@ describe('quiet hours and the frequency cap', () => {
     const flowId = await publishDraft(
       db.pool,
       workspaceId,
-      draft(
-        'Night',
-        [
-          ['start', 'entry'],
-          ['mail', 'email', { template: 'reminder' }],
-          ['end', 'exit'],
-        ],
-        [
-          ['start', 'out', 'mail'],
-          ['mail', 'sent', 'end'],
-          ['mail', 'failed', 'end'],
-        ],
-        { timezone: 'Europe/Amsterdam', quietHours: { from: '20:00', to: '08:00' } },
-      ),
+      oneMailFlow('Night', { timezone: 'Europe/Amsterdam', quietHours: { from: '20:00', to: '08:00' } }),
     );
     await waitForFlowToSettle(db.pool, flowId);
     const messages = () => db.pool.query('select status from messages where case_id = $1', [caseIds[0]]);

@@ -9,7 +9,14 @@ import { useTestDatabase } from '../db/testing/use-test-database.ts';
 import { enrolIntoActiveFlows } from '../enrolment/enrol-into-active-flows.ts';
 import { advanceRun, type RunEngine } from '../flows/advance-run.ts';
 import { FlowDefinitions } from '../flows/flow-definitions.ts';
-import { draft, publishDraft, runsOfCase, timelineOf, workspaceWithCases } from '../flows/testing/flow-test-kit.ts';
+import {
+  draft,
+  oneMailFlow,
+  publishDraft,
+  runsOfCase,
+  timelineOf,
+  workspaceWithCases,
+} from '../flows/testing/flow-test-kit.ts';
 import { createLogger } from '../logging/logger.ts';
 import { DispatcherRegistry } from '../outbox/channel-dispatcher.ts';
 import { sandboxDispatcher } from '../outbox/sandbox-dispatcher.ts';
@@ -40,19 +47,7 @@ const remindFlow = draft(
 );
 
 /** start → e-mail → end */
-const mailFlow = draft(
-  'Mail',
-  [
-    ['start', 'entry'],
-    ['mail', 'email', { template: 'reminder' }],
-    ['end', 'exit'],
-  ],
-  [
-    ['start', 'out', 'mail'],
-    ['mail', 'sent', 'end'],
-    ['mail', 'failed', 'end'],
-  ],
-);
+const mailFlow = oneMailFlow();
 
 /** Enrols the workspace's cases and runs each one step, by hand (no worker): messages stay queued. */
 async function startRuns(workspaceId: string, caseIds: string[], flow = mailFlow) {

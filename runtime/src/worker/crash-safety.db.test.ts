@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { collectflowBin } from '../db/testing/test-cluster.ts';
 import { useTestDatabase } from '../db/testing/use-test-database.ts';
 import { insertBulkCases } from '../demo/bulk-cases.ts';
-import { draft, publishDraft, runCounts, waitFor } from '../flows/testing/flow-test-kit.ts';
+import { oneMailFlow, publishDraft, runCounts, waitFor } from '../flows/testing/flow-test-kit.ts';
 import { createWorkspace } from '../workspaces/workspace-queries.ts';
 
 const db = useTestDatabase();
@@ -51,23 +51,7 @@ describe('a worker killed mid-way', () => {
     const total = 10_000;
     const { id: workspaceId } = await createWorkspace(db.pool, 'Crash');
     await insertBulkCases(db.pool, workspaceId, { count: total });
-    const flowId = await publishDraft(
-      db.pool,
-      workspaceId,
-      draft(
-        'One reminder',
-        [
-          ['start', 'entry'],
-          ['mail', 'email', { template: 'reminder' }],
-          ['end', 'exit'],
-        ],
-        [
-          ['start', 'out', 'mail'],
-          ['mail', 'sent', 'end'],
-          ['mail', 'failed', 'end'],
-        ],
-      ),
-    );
+    const flowId = await publishDraft(db.pool, workspaceId, oneMailFlow('One reminder'));
     const finished = async () => (await runCounts(db.pool, flowId)).completed ?? 0;
 
     const started = Date.now();

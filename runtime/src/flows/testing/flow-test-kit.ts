@@ -178,6 +178,24 @@ export function draft(
   };
 }
 
+/** start → e-mail (template `reminder`) → end, whatever the e-mail's outcome. */
+export function oneMailFlow(name = 'Mail', settings: Record<string, unknown> = {}): FlowDraft {
+  return draft(
+    name,
+    [
+      ['start', 'entry'],
+      ['mail', 'email', { template: 'reminder' }],
+      ['end', 'exit'],
+    ],
+    [
+      ['start', 'out', 'mail'],
+      ['mail', 'sent', 'end'],
+      ['mail', 'failed', 'end'],
+    ],
+    settings,
+  );
+}
+
 export interface RunRow {
   id: string;
   status: string;

@@ -30,11 +30,3 @@ export function requireScope(request: FastifyRequest, scope: ApiScope): ApiCalle
   }
   return caller;
 }
-
-export function idempotencyKeyOf(request: FastifyRequest): string | undefined {
-  const value = request.headers['idempotency-key'];
-  return Array.isArray(value) ? value[0] : value;
-}
-
-/** Batch bodies: up to 10,000 items of a few hundred bytes each. */
-export const batchBodyLimit = 32 * 1024 * 1024;

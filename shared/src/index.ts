@@ -15,6 +15,7 @@ export * from './debtors/debtor.ts';
 export * from './debtors/invoice.ts';
 export * from './errors/issue-message.ts';
 export * from './events/event.ts';
+export * from './flow/dry-run.ts';
 export * from './flow/flow.ts';
 export * from './flow/flow-problem.ts';
 export * from './flow/flow-record.ts';

@@ -84,7 +84,12 @@ describe('collectflow flows', () => {
 
     const listed = JSON.parse((await collectflow('flows', 'list', '--workspace', slug, '--json')).stdout);
     expect(listed.flows).toEqual([
-      expect.objectContaining({ id: flowId, name: 'NL consumer – standard', status: 'active', currentVersion: 1 }),
+      expect.objectContaining({
+        id: flowId,
+        name: 'NL consumer (with 14-day letter)',
+        status: 'active',
+        currentVersion: 1,
+      }),
     ]);
 
     const exported = await collectflow('flows', 'export', flowId, '--version', '1', '--out', 'exported.json');

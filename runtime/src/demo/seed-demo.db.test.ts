@@ -40,4 +40,21 @@ describe('seedDemo', () => {
     expect(overview.openAmounts[0]!.amountMinor).toBeGreaterThan(1000 * 50_00);
     expect((await caller.brands.list())[0]!.name).toBe('Demo Energie');
   });
+
+  it('publishes the two example flows, whose enrolment is queued for the worker', async () => {
+    const { caller } = await signedInCaller(db.pool, demoAdminEmail, demoPassword);
+    const flows = await caller.flows.list();
+    expect(
+      flows
+        .map(({ name, status, currentVersion }) => ({ name, status, currentVersion }))
+        .sort((a, b) => a.name.localeCompare(b.name)),
+    ).toEqual([
+      { name: 'DE B2C three-level dunning', status: 'active', currentVersion: 1 },
+      { name: 'NL consumer (with 14-day letter)', status: 'active', currentVersion: 1 },
+    ]);
+    const { rows } = await db.pool.query(
+      `select count(*)::int as count from graphile_worker.jobs where task_identifier = 'enrol_flow'`,
+    );
+    expect(rows[0]).toEqual({ count: 2 });
+  });
 });

@@ -1,12 +1,16 @@
 /**
  * Seeds the demo workspace: members for every role, a brand, and synthetic debtors with their
- * overdue invoices and one open case each. Runs once; if the workspace exists it does nothing.
+ * overdue invoices and one open case each, and two published example flows that enrol them.
+ * Runs once; if the workspace exists it does nothing.
  */
 import { createBrand } from '../brands/brand-queries.ts';
 import { inTransaction, type Pool, type PoolClient } from '../db/pool.ts';
+import { createFlow } from '../flows/flow-queries.ts';
+import { publishFlow } from '../flows/publish-flow.ts';
 import { createMember } from '../users/member-queries.ts';
 import { createWorkspace, findWorkspaceByName } from '../workspaces/workspace-queries.ts';
 import { demoBrand, demoMembers, demoPassword, demoWorkspaceName } from './demo-workspace.ts';
+import { demoFlowNames, exampleFlow } from './example-flows.ts';
 import { generateSyntheticDebtors, type SyntheticDebtor } from './synthetic-debtors.ts';
 
 export interface SeedDemoOptions {
@@ -23,7 +27,7 @@ export interface SeedDemoResult {
 
 export async function seedDemo(pool: Pool, options: SeedDemoOptions = {}): Promise<SeedDemoResult> {
   const today = options.today ?? new Date().toISOString().slice(0, 10);
-  return inTransaction(pool, async (client) => {
+  const result = await inTransaction(pool, async (client) => {
     // Serialise concurrent first starts (several processes on one database).
     await client.query(`select pg_advisory_xact_lock(hashtext('collectflow.seed-demo'))`);
     const existing = await findWorkspaceByName(client, demoWorkspaceName);
@@ -37,6 +41,17 @@ export async function seedDemo(pool: Pool, options: SeedDemoOptions = {}): Promi
     await insertDebtors(client, workspaceId, generateSyntheticDebtors({ count: options.debtors ?? 1000, today }));
     return { created: true, workspaceId };
   });
+  if (result.created) await publishDemoFlows(pool, result.workspaceId);
+  return result;
+}
+
+/** The example flows, published (publishing has its own transaction and enrols matching cases). */
+async function publishDemoFlows(pool: Pool, workspaceId: string): Promise<void> {
+  for (const name of demoFlowNames) {
+    const draft = exampleFlow(name);
+    const flow = await createFlow(pool, workspaceId, { name: draft.name, draft, userId: null });
+    await publishFlow(pool, workspaceId, flow.id, { note: 'Example flow of the demo', userId: null });
+  }
 }
 
 /** Set-based insert: debtors, then one open case per debtor, its invoices, and the opening event. */

@@ -109,3 +109,46 @@ export async function getFlowVersion(
   if (!rows[0]) throw new DomainError('NOT_FOUND', `Flow ${flowId} has no version ${version}.`, { field: 'version' });
   return rows[0];
 }
+
+/** A new draft flow holding a copy of another's draft, named "… (copy)" unless a name is given. */
+export async function duplicateFlow(
+  db: Queryable,
+  workspaceId: string,
+  flowId: string,
+  input: { name?: string | undefined; userId: string | null },
+): Promise<FlowDetail> {
+  const source = await getFlow(db, workspaceId, flowId);
+  const name = input.name ?? `${source.name} (copy)`.slice(0, 200);
+  return createFlow(db, workspaceId, { name, draft: { ...source.draft, name }, userId: input.userId });
+}
+
+/** Renames a flow (its draft's name too; published versions keep the name they had). */
+export async function renameFlow(
+  db: Queryable,
+  workspaceId: string,
+  flowId: string,
+  name: string,
+  userId: string | null,
+): Promise<FlowSummary> {
+  const { rowCount } = await db.query(
+    `update flows set name = $3, draft = jsonb_set(draft, '{name}', to_jsonb($3::text)), updated_at = now(), updated_by = $4
+      where workspace_id = $1 and id = $2`,
+    [workspaceId, flowId, name, userId],
+  );
+  if (!rowCount) throw flowNotFound(flowId);
+  const { versions: _, draft: __, ...summary } = await getFlow(db, workspaceId, flowId);
+  return summary;
+}
+
+/** Makes a published version the draft again (the current draft is replaced). */
+export async function restoreFlowVersion(
+  db: Queryable,
+  workspaceId: string,
+  flowId: string,
+  version: number,
+  userId: string | null,
+): Promise<FlowDetail> {
+  const { graph } = await getFlowVersion(db, workspaceId, flowId, version);
+  await saveFlowDraft(db, workspaceId, flowId, FlowDraft.parse(graph), userId);
+  return getFlow(db, workspaceId, flowId);
+}

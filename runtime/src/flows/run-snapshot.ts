@@ -54,19 +54,22 @@ export interface DebtorContact {
   consents: Consents;
 }
 
+/** The {@link DebtorContact} of the debtor aliased `d`, as one JSON value. */
+export const debtorContactJson = `json_build_object(
+  'id', d.id,
+  'name', coalesce(d.company_name, concat_ws(' ', d.first_name, d.last_name)),
+  'language', d.language, 'email', d.email, 'phone', d.phone,
+  'address', json_build_object('line1', d.address_line1, 'line2', d.address_line2,
+                               'postalCode', d.postal_code, 'city', d.city, 'country', d.country_code),
+  'consents', d.consents)`;
+
 /** `facts`: always, or only for runs whose next step may need them (`runs.needs_facts`). */
 const snapshotSql = (lock: boolean, facts: 'always' | 'when-needed') => `
   select r.id, r.workspace_id as "workspaceId", r.case_id as "caseId", r.flow_id as "flowId",
          r.flow_version as "flowVersion", fl.name as "flowName", fl.status as "flowStatus", r.status, r.revision,
          r.node_id as "nodeId", r.node_state as "nodeState",
          c.status as "caseStatus", c.currency::text as "caseCurrency",
-         json_build_object(
-           'id', d.id,
-           'name', coalesce(d.company_name, concat_ws(' ', d.first_name, d.last_name)),
-           'language', d.language, 'email', d.email, 'phone', d.phone,
-           'address', json_build_object('line1', d.address_line1, 'line2', d.address_line2,
-                                        'postalCode', d.postal_code, 'city', d.city, 'country', d.country_code),
-           'consents', d.consents) as debtor,
+         ${debtorContactJson} as debtor,
          case when ${facts === 'always' ? 'true' : 'r.needs_facts'}
               then (select to_json(facts) from (select ${segmentFactsColumns} from case_segment_facts f
                                                  where f.workspace_id = r.workspace_id and f.case_id = r.case_id) facts)

@@ -73,3 +73,13 @@ export function newFlowDraft(name: string): FlowDraft {
     edges: [],
   };
 }
+
+export const RenameFlowInput = z.object({ flowId: z.uuid(), name: FlowName });
+export type RenameFlowInput = z.infer<typeof RenameFlowInput>;
+
+export const DuplicateFlowInput = z.object({
+  flowId: z.uuid(),
+  /** Default: the original's name followed by " (copy)". */
+  name: FlowName.optional(),
+});
+export type DuplicateFlowInput = z.infer<typeof DuplicateFlowInput>;

@@ -2,8 +2,6 @@
  * Test support for flows: example flows (data from @collectflow/shared/examples), seeded cases,
  * a flow clock tests can move, and waiting for the worker.
  */
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { FlowDraft } from '@collectflow/shared';
 import { afterAll, beforeAll } from 'vitest';
 import { inTransaction, type Pool } from '../../db/pool.ts';
@@ -15,14 +13,7 @@ import { createWorkspace } from '../../workspaces/workspace-queries.ts';
 import { createFlow } from '../flow-queries.ts';
 import { publishFlow } from '../publish-flow.ts';
 
-const require = createRequire(import.meta.url);
-
-/** An example flow from `shared/examples/flows/<name>.json`. */
-export function exampleFlow(name: 'benchmark' | 'nl-consumer-standard'): FlowDraft {
-  return JSON.parse(
-    readFileSync(require.resolve(`@collectflow/shared/examples/flows/${name}.json`), 'utf8'),
-  ) as FlowDraft;
-}
+export { exampleFlow } from '../../demo/example-flows.ts';
 
 /** Inserts synthetic debtors, each with one open case; returns them. */
 export async function seedDebtors(

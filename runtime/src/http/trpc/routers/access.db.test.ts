@@ -69,6 +69,20 @@ const access: Record<string, Access> = {
   'flows.get': { roles: everyone, call: (caller, ids) => caller.flows.get({ flowId: ids.flowId }) },
   'flows.version': { roles: everyone, call: (caller, ids) => caller.flows.version({ flowId: ids.flowId, version: 1 }) },
   'flows.validate': { roles: everyone, call: (caller) => caller.flows.validate({ draft: simpleDraft }) },
+  'flows.dryRun': {
+    roles: everyone,
+    call: (caller) => caller.flows.dryRun({ draft: simpleDraft, caseId: '00000000-0000-4000-8000-000000000000' }),
+  },
+  'flows.duplicate': { roles: flowEditors, call: (caller, ids) => caller.flows.duplicate({ flowId: ids.flowId }) },
+  'flows.rename': {
+    roles: flowEditors,
+    call: (caller, ids) => caller.flows.rename({ flowId: ids.flowId, name: 'Access flow' }),
+  },
+  'flows.restoreVersion': {
+    roles: flowEditors,
+    call: (caller, ids) => caller.flows.restoreVersion({ flowId: ids.flowId, version: 1 }),
+  },
+  'cases.choices': { roles: everyone, call: (caller) => caller.cases.choices({ search: 'x' }) },
   'flows.create': { roles: flowEditors, call: (caller) => caller.flows.create({ name: 'Created in the access test' }) },
   'flows.saveDraft': {
     roles: flowEditors,

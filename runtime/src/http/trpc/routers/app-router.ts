@@ -3,6 +3,7 @@ import { router } from '../trpc.ts';
 import { apiKeysRouter } from './api-keys-router.ts';
 import { authRouter } from './auth-router.ts';
 import { brandsRouter } from './brands-router.ts';
+import { casesRouter } from './cases-router.ts';
 import { flowsRouter } from './flows-router.ts';
 import { membersRouter } from './members-router.ts';
 import { segmentsRouter } from './segments-router.ts';
@@ -13,6 +14,7 @@ export const appRouter = router({
   members: membersRouter,
   workspace: workspaceRouter,
   brands: brandsRouter,
+  cases: casesRouter,
   flows: flowsRouter,
   segments: segmentsRouter,
   apiKeys: apiKeysRouter,

@@ -4,17 +4,30 @@
  */
 import {
   CreateFlowInput,
+  DryRunInput,
+  DuplicateFlowInput,
   FlowDraft,
   FlowIdInput,
   FlowVersionInput,
   PublishFlowInput,
+  RenameFlowInput,
   roleGroups,
   SaveFlowDraftInput,
   toFlowDefinition,
 } from '@collectflow/shared';
 import { z } from 'zod';
+import { dryRunFlow } from '../../../flows/dry-run-flow.ts';
 import { archiveFlow, pauseFlow, resumeFlow } from '../../../flows/flow-lifecycle.ts';
-import { createFlow, getFlow, getFlowVersion, listFlows, saveFlowDraft } from '../../../flows/flow-queries.ts';
+import {
+  createFlow,
+  duplicateFlow,
+  getFlow,
+  getFlowVersion,
+  listFlows,
+  renameFlow,
+  restoreFlowVersion,
+  saveFlowDraft,
+} from '../../../flows/flow-queries.ts';
 import { availableConnectors, publishFlow } from '../../../flows/publish-flow.ts';
 import { authedProcedure, router } from '../trpc.ts';
 
@@ -34,6 +47,8 @@ export const flowsRouter = router({
     const result = toFlowDefinition(input.draft, { connectors: availableConnectors });
     return { problems: result.ok ? [] : result.problems };
   }),
+  /** A test run: one case through the draft, nothing sent, no time waited. */
+  dryRun: readers.input(DryRunInput).query(({ ctx, input }) => dryRunFlow(ctx.pool, ctx.workspaceId, input)),
   create: editors
     .input(CreateFlowInput)
     .mutation(({ ctx, input }) => createFlow(ctx.pool, ctx.workspaceId, { ...input, userId: ctx.session.userId })),
@@ -41,6 +56,20 @@ export const flowsRouter = router({
     .input(SaveFlowDraftInput)
     .mutation(({ ctx, input }) =>
       saveFlowDraft(ctx.pool, ctx.workspaceId, input.flowId, input.draft, ctx.session.userId),
+    ),
+  duplicate: editors
+    .input(DuplicateFlowInput)
+    .mutation(({ ctx, input }) =>
+      duplicateFlow(ctx.pool, ctx.workspaceId, input.flowId, { name: input.name, userId: ctx.session.userId }),
+    ),
+  rename: editors
+    .input(RenameFlowInput)
+    .mutation(({ ctx, input }) => renameFlow(ctx.pool, ctx.workspaceId, input.flowId, input.name, ctx.session.userId)),
+  /** Replaces the draft with a published version. */
+  restoreVersion: editors
+    .input(FlowVersionInput)
+    .mutation(({ ctx, input }) =>
+      restoreFlowVersion(ctx.pool, ctx.workspaceId, input.flowId, input.version, ctx.session.userId),
     ),
   publish: editors
     .input(PublishFlowInput)

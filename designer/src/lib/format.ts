@@ -5,3 +5,22 @@ const locale = () => (typeof navigator === 'undefined' ? 'en-GB' : navigator.lan
 
 export const formatCount = (value: number) => new Intl.NumberFormat(locale()).format(value);
 export const formatAmount = (money: Money) => formatMoney(money, locale());
+
+/** A moment as people read it, e.g. "23 Nov 2026, 14:05". */
+export const formatDateTime = (iso: string) =>
+  new Intl.DateTimeFormat(locale(), { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+
+/** How long ago, e.g. "5 minutes ago", "yesterday". */
+export function formatRelative(iso: string, now = Date.now()): string {
+  const seconds = Math.round((new Date(iso).getTime() - now) / 1000);
+  const format = new Intl.RelativeTimeFormat(locale(), { numeric: 'auto' });
+  const units: [Intl.RelativeTimeFormatUnit, number][] = [
+    ['day', 86_400],
+    ['hour', 3_600],
+    ['minute', 60],
+  ];
+  for (const [unit, size] of units) {
+    if (Math.abs(seconds) >= size) return format.format(Math.round(seconds / size), unit);
+  }
+  return format.format(0, 'second') === 'now' ? 'just now' : format.format(0, 'second');
+}

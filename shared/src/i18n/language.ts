@@ -4,6 +4,18 @@ import { z } from 'zod';
 export const Language = z.enum(['nl', 'de', 'en', 'fr', 'es', 'it', 'pl', 'tr']);
 export type Language = z.infer<typeof Language>;
 
+/** Each language's name in English, for pickers. */
+export const languageNames: Record<Language, string> = {
+  nl: 'Dutch',
+  de: 'German',
+  en: 'English',
+  fr: 'French',
+  es: 'Spanish',
+  it: 'Italian',
+  pl: 'Polish',
+  tr: 'Turkish',
+};
+
 /** ISO 3166-1 alpha-2 country code, upper case. */
 export const CountryCode = z
   .string()

@@ -1,0 +1,399 @@
+/**
+ * The state of one open flow editor: the canvas's nodes and edges, the flow's name and
+ * settings, live validation by the shared validator, undo/redo, copy/paste, tidy layout,
+ * autosave and the highlighted path of a test run. Components reach it through
+ * {@link getFlowEditor}; the logic it uses lives in plain modules beside it.
+ */
+import {
+  type DryRunResult,
+  type FlowDraft,
+  type FlowProblem,
+  type FlowSettings,
+  type FlowStatus,
+  isFlowNodeType,
+  nodeCatalog,
+  toFlowDefinition,
+} from '@collectflow/shared';
+import { getContext, setContext } from 'svelte';
+import { copyFragment, type FlowFragment, freshId, pasteFragment } from './clipboard.ts';
+import { connectionProblem, type ProposedConnection } from './connection-rules.ts';
+import {
+  type DraftEdge,
+  type DraftNode,
+  fromCanvasEdge,
+  fromCanvasNode,
+  type StepEdge,
+  type StepNode,
+  toCanvasEdge,
+  toCanvasNode,
+} from './graph-model.ts';
+import { tidyLayout } from './tidy-layout.ts';
+import { UndoHistory } from './undo-history.ts';
+
+/** Connectors a draft may name (the runtime's list until workspaces configure their own). */
+const knownConnectors: ReadonlySet<string> = new Set(['sandbox']);
+
+interface Snapshot {
+  name: string;
+  description: string;
+  settings: Record<string, unknown>;
+  nodes: DraftNode[];
+  edges: DraftEdge[];
+}
+
+export type SaveState = 'saved' | 'unsaved' | 'saving' | 'failed';
+
+export interface FlowEditorOptions {
+  flowId: string;
+  draft: FlowDraft;
+  status: FlowStatus;
+  currentVersion: number | null;
+  /** Viewing a published version, or a member who may not edit. */
+  readOnly: boolean;
+  /** Saves the draft; rejects with a readable error. */
+  save: (draft: FlowDraft) => Promise<unknown>;
+  /** Milliseconds of quiet before an autosave. Default: 800. */
+  autosaveDelayMs?: number;
+}
+
+export class FlowEditor {
+  readonly flowId: string;
+  readonly readOnly: boolean;
+  name = $state('');
+  description = $state('');
+  settings = $state.raw<Record<string, unknown>>({});
+  nodes = $state.raw<StepNode[]>([]);
+  edges = $state.raw<StepEdge[]>([]);
+  status = $state<FlowStatus>('draft');
+  currentVersion = $state<number | null>(null);
+
+  saveState = $state<SaveState>('saved');
+  saveProblem = $state<string | null>(null);
+  savedAt = $state<Date | null>(null);
+  /** Why the connection being dragged is refused, while it is. */
+  connectionHint = $state<string | null>(null);
+  /** The path of the last test run, drawn on the canvas. */
+  trace = $state.raw<DryRunResult | null>(null);
+  /** Problems of the draft, from the shared validator (refreshed shortly after each change). */
+  problems = $state.raw<FlowProblem[]>([]);
+
+  /** Bumped on every change of history, so `canUndo`/`canRedo` are reactive. */
+  private historyVersion = $state(0);
+  private readonly history = new UndoHistory<Snapshot>();
+  private clipboard: FlowFragment | null = null;
+  private lastSavedJson: string;
+  private lastEdit: { key: string; at: number } | null = null;
+  private readonly saveDraft: (draft: FlowDraft) => Promise<unknown>;
+
+  readonly draft: FlowDraft = $derived.by(() => this.toDraft());
+  readonly problemsByNode: Map<string, FlowProblem[]> = $derived.by(() => {
+    const map = new Map<string, FlowProblem[]>();
+    for (const problem of this.problems) {
+      if (!problem.nodeId) continue;
+      map.set(problem.nodeId, [...(map.get(problem.nodeId) ?? []), problem]);
+    }
+    return map;
+  });
+  readonly selectedNodes: StepNode[] = $derived(this.nodes.filter((node) => node.selected));
+  readonly canUndo = $derived.by(() => {
+    void this.historyVersion;
+    return this.history.canUndo;
+  });
+  readonly canRedo = $derived.by(() => {
+    void this.historyVersion;
+    return this.history.canRedo;
+  });
+  readonly tracedNodes: Set<string> = $derived(new Set(this.trace?.steps.map((step) => step.nodeId) ?? []));
+
+  constructor(options: FlowEditorOptions) {
+    this.flowId = options.flowId;
+    this.readOnly = options.readOnly;
+    this.saveDraft = options.save;
+    this.status = options.status;
+    this.currentVersion = options.currentVersion;
+    this.restore(this.snapshotOf(options.draft));
+    this.problems = this.validate(options.draft);
+    this.lastSavedJson = JSON.stringify(options.draft);
+  }
+
+  /**
+   * Starts live validation and autosave; call from a component's script (it uses effects,
+   * which end with the component).
+   */
+  watch(autosaveDelayMs = 800): void {
+    $effect(() => {
+      const draft = this.draft;
+      const timer = setTimeout(() => {
+        this.problems = this.validate(draft);
+      }, 120);
+      return () => clearTimeout(timer);
+    });
+    if (this.readOnly) return;
+    $effect(() => {
+      const draft = this.draft;
+      const json = JSON.stringify(draft);
+      if (json === this.lastSavedJson) return;
+      this.saveState = 'unsaved';
+      const timer = setTimeout(() => void this.save(), autosaveDelayMs);
+      return () => clearTimeout(timer);
+    });
+  }
+
+  private validate(draft: FlowDraft): FlowProblem[] {
+    const result = toFlowDefinition(draft, { connectors: knownConnectors });
+    return result.ok ? [] : result.problems;
+  }
+
+  /** Saves now if anything changed; returns whether the saved draft is the current one. */
+  async save(): Promise<boolean> {
+    if (this.readOnly) return false;
+    const draft = this.draft;
+    const json = JSON.stringify(draft);
+    if (json === this.lastSavedJson && this.saveState !== 'failed') return true;
+    this.saveState = 'saving';
+    try {
+      await this.saveDraft(draft);
+      this.lastSavedJson = json;
+      this.saveProblem = null;
+      this.savedAt = new Date();
+      this.saveState = JSON.stringify(this.draft) === json ? 'saved' : 'unsaved';
+      return this.saveState === 'saved';
+    } catch (error) {
+      this.saveState = 'failed';
+      this.saveProblem = error instanceof Error ? error.message : String(error);
+      return false;
+    }
+  }
+
+  toDraft(): FlowDraft {
+    return {
+      schemaVersion: 1,
+      name: this.name,
+      description: this.description,
+      settings: this.settings,
+      nodes: this.nodes.map(fromCanvasNode),
+      edges: this.edges.map(fromCanvasEdge),
+    };
+  }
+
+  private snapshotOf(draft: FlowDraft): Snapshot {
+    return {
+      name: draft.name,
+      description: draft.description,
+      settings: draft.settings,
+      nodes: draft.nodes,
+      edges: draft.edges,
+    };
+  }
+
+  private restore(snapshot: Snapshot): void {
+    const selected = new Set(this.selectedNodes.map((node) => node.id));
+    this.name = snapshot.name;
+    this.description = snapshot.description;
+    this.settings = snapshot.settings;
+    this.nodes = snapshot.nodes.map((node) => ({
+      ...toCanvasNode(node),
+      selected: selected.has(node.id),
+      deletable: !this.readOnly && node.type !== 'entry',
+    }));
+    this.edges = snapshot.edges.map(toCanvasEdge);
+  }
+
+  /**
+   * Records the state before a change, for undo. Edits of the same `key` (typing in one field)
+   * within two seconds count as one change.
+   */
+  checkpoint(key?: string): void {
+    const now = Date.now();
+    if (key && this.lastEdit?.key === key && now - this.lastEdit.at < 2000) {
+      this.lastEdit.at = now;
+      return;
+    }
+    this.lastEdit = key ? { key, at: now } : null;
+    this.history.record(structuredClone(this.snapshotOf(this.toDraft())));
+    this.historyVersion += 1;
+  }
+
+  undo(): void {
+    const previous = this.history.undo(this.snapshotOf(this.toDraft()));
+    if (previous) this.restore(previous);
+    this.lastEdit = null;
+    this.historyVersion += 1;
+  }
+
+  redo(): void {
+    const next = this.history.redo(this.snapshotOf(this.toDraft()));
+    if (next) this.restore(next);
+    this.lastEdit = null;
+    this.historyVersion += 1;
+  }
+
+  node(id: string): StepNode | undefined {
+    return this.nodes.find((node) => node.id === id);
+  }
+
+  /** Adds a step of `type` at `position` (flow coordinates), selected; returns its id. */
+  addNode(type: string, position: { x: number; y: number }): string | null {
+    if (this.readOnly || !isFlowNodeType(type)) return null;
+    if (type === 'entry' && this.nodes.some((node) => node.data.type === 'entry')) return null;
+    this.checkpoint();
+    const taken = new Set([...this.nodes.map((node) => node.id), ...this.edges.map((edge) => edge.id)]);
+    const id = freshId(
+      type.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`),
+      taken,
+    );
+    const added: StepNode = {
+      ...toCanvasNode({
+        id,
+        type,
+        position: { x: Math.round(position.x), y: Math.round(position.y) },
+        data: structuredClone(nodeCatalog[type].defaultData),
+      }),
+      selected: true,
+      deletable: type !== 'entry',
+    };
+    this.nodes = [...this.nodes.map((node) => (node.selected ? { ...node, selected: false } : node)), added];
+    return id;
+  }
+
+  /** Replaces a step's data (from its inspector). */
+  updateData(id: string, data: unknown, field = 'data'): void {
+    if (this.readOnly) return;
+    this.checkpoint(`${id}:${field}`);
+    this.nodes = this.nodes.map((node) => (node.id === id ? { ...node, data: { ...node.data, data } } : node));
+    // Outputs that no longer exist (a removed A/B variant) take their connections with them.
+    if (field === 'data.variants') {
+      const node = this.node(id);
+      const variants = (data as { variants?: { id: string }[] }).variants ?? [];
+      if (node?.data.type === 'abSplit') {
+        const ids = new Set(variants.map((variant) => variant.id));
+        this.edges = this.edges.filter((edge) => edge.source !== id || ids.has(edge.sourceHandle ?? 'out'));
+      }
+    }
+  }
+
+  setLabel(id: string, label: string): void {
+    if (this.readOnly) return;
+    this.checkpoint(`${id}:label`);
+    this.nodes = this.nodes.map((node) =>
+      node.id === id ? { ...node, data: { ...node.data, label: label.trim() ? label : undefined } } : node,
+    );
+  }
+
+  setName(name: string): void {
+    this.checkpoint('name');
+    this.name = name;
+  }
+
+  setDescription(description: string): void {
+    this.checkpoint('description');
+    this.description = description;
+  }
+
+  setSettings(settings: Partial<FlowSettings> | Record<string, unknown>): void {
+    this.checkpoint('settings');
+    this.settings = { ...this.settings, ...settings };
+  }
+
+  /** Why a connection is refused, or null; also shown while the user drags. */
+  checkConnection(connection: ProposedConnection): boolean {
+    if (this.readOnly) return false;
+    const problem = connectionProblem({ node: (id) => this.node(id), edges: this.edges }, connection);
+    this.connectionHint = problem;
+    return problem === null;
+  }
+
+  /** The edge to add for an accepted connection, with an id of ours. */
+  connect(connection: ProposedConnection): StepEdge | null {
+    if (!this.checkConnection(connection)) return null;
+    this.checkpoint();
+    const handle = connection.sourceHandle ?? 'out';
+    const taken = new Set(this.edges.map((edge) => edge.id));
+    const id = freshId(`${connection.source}-${handle}`, taken);
+    this.connectionHint = null;
+    return { id, source: connection.source, sourceHandle: handle, target: connection.target };
+  }
+
+  deleteSelection(): void {
+    if (this.readOnly) return;
+    const ids = new Set(
+      this.nodes.filter((node) => node.selected && node.data.type !== 'entry').map((node) => node.id),
+    );
+    const edgeIds = new Set(this.edges.filter((edge) => edge.selected).map((edge) => edge.id));
+    if (ids.size === 0 && edgeIds.size === 0) return;
+    this.checkpoint();
+    this.nodes = this.nodes.filter((node) => !ids.has(node.id));
+    this.edges = this.edges.filter((edge) => !edgeIds.has(edge.id) && !ids.has(edge.source) && !ids.has(edge.target));
+  }
+
+  selectAll(): void {
+    this.nodes = this.nodes.map((node) => ({ ...node, selected: true }));
+  }
+
+  selectOnly(id: string | null): void {
+    this.nodes = this.nodes.map((node) => ({ ...node, selected: node.id === id }));
+    this.edges = this.edges.map((edge) => (edge.selected ? { ...edge, selected: false } : edge));
+  }
+
+  copySelection(): number {
+    const draft = this.toDraft();
+    const ids = new Set(this.selectedNodes.map((node) => node.id));
+    this.clipboard = copyFragment(draft.nodes, draft.edges, ids);
+    return this.clipboard.nodes.length;
+  }
+
+  paste(): number {
+    if (this.readOnly || !this.clipboard?.nodes.length) return 0;
+    this.checkpoint();
+    const taken = [...this.nodes.map((node) => node.id), ...this.edges.map((edge) => edge.id)];
+    const pasted = pasteFragment(this.clipboard, taken);
+    // The next paste lands a step further on, not on top of this one.
+    this.clipboard = pasted;
+    this.nodes = [
+      ...this.nodes.map((node) => (node.selected ? { ...node, selected: false } : node)),
+      ...pasted.nodes.map((node) => ({ ...toCanvasNode(node), selected: true, deletable: true })),
+    ];
+    this.edges = [...this.edges, ...pasted.edges.map(toCanvasEdge)];
+    return pasted.nodes.length;
+  }
+
+  /** Lays the whole flow out from the Start downwards. */
+  tidy(): void {
+    if (this.readOnly) return;
+    this.checkpoint();
+    const positions = tidyLayout(
+      this.nodes.map((node) => ({ id: node.id, width: node.measured?.width, height: node.measured?.height })),
+      this.edges,
+    );
+    this.nodes = this.nodes.map((node) => ({ ...node, position: positions.get(node.id) ?? node.position }));
+  }
+
+  /** Shows a test run's path on the canvas (null clears it). */
+  showTrace(result: DryRunResult | null): void {
+    this.trace = result;
+    const followed = new Set(result?.steps.flatMap((step) => (step.edgeId ? [step.edgeId] : [])) ?? []);
+    this.edges = this.edges.map((edge) => ({
+      ...edge,
+      animated: followed.has(edge.id),
+      class: followed.has(edge.id) ? 'traced' : '',
+    }));
+  }
+
+  /** Marks the flow as published (after the runtime accepted it). */
+  published(version: number): void {
+    this.currentVersion = version;
+    if (this.status === 'draft') this.status = 'active';
+  }
+}
+
+const key = Symbol('flow-editor');
+
+export function setFlowEditor(editor: FlowEditor): FlowEditor {
+  return setContext(key, editor);
+}
+
+export function getFlowEditor(): FlowEditor {
+  const editor = getContext<FlowEditor | undefined>(key);
+  if (!editor) throw new Error('getFlowEditor() is used outside a flow editor: wrap the component in FlowEditorPage.');
+  return editor;
+}

@@ -1,0 +1,26 @@
+import { type FlowDetail, type FlowVersionDetail, roleGroups } from '@collectflow/shared';
+import { error } from '@sveltejs/kit';
+import { errorMessage } from '$lib/api/error-message.ts';
+import { trpc } from '$lib/api/trpc.ts';
+import type { PageLoad } from './$types';
+
+/** The flow's draft, or with `?version=N` that published version (read-only). */
+export const load: PageLoad = async ({ params, url, parent }) => {
+  const { user } = await parent();
+  const versionParam = url.searchParams.get('version');
+  const version = versionParam === null ? null : Number(versionParam);
+  try {
+    const [flow, published] = await Promise.all([
+      trpc.flows.get.query({ flowId: params.id }),
+      version === null ? null : trpc.flows.version.query({ flowId: params.id, version }),
+    ]);
+    // tRPC's JSON typing makes `unknown` fields optional; the schemas say what arrives.
+    return {
+      flow: flow as FlowDetail,
+      version: published as FlowVersionDetail | null,
+      canEdit: (roleGroups.flowEditors as readonly string[]).includes(user.role),
+    };
+  } catch (caught) {
+    error(404, errorMessage(caught));
+  }
+};

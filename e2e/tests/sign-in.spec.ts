@@ -50,8 +50,11 @@ test('the demo admin signs in, finds every section and the demo data, and signs 
   await expect(page.locator('dt', { hasText: 'Open cases' }).locator('+ dd')).toHaveText('1,000');
   await page.screenshot({ path: 'screenshots/dashboard.png', fullPage: true });
 
+  await navigation.getByRole('link', { name: 'Flows' }).click();
+  await expect(page.getByRole('row', { name: /NL consumer \(with 14-day letter\)\s+Published v1/ })).toBeVisible();
+  await expect(page.getByRole('row', { name: /DE B2C three-level dunning\s+Published v1/ })).toBeVisible();
+
   for (const [section, emptyTitle] of [
-    ['Flows', 'No dunning flows yet'],
     ['Templates', 'No message templates yet'],
     ['Connectors', 'No connectors configured'],
   ] as const) {

@@ -14,6 +14,7 @@ import {
   nodeCatalog,
   toFlowDefinition,
 } from '@collectflow/shared';
+import type { Viewport } from '@xyflow/svelte';
 import { getContext, setContext } from 'svelte';
 import { copyFragment, type FlowFragment, freshId, pasteFragment } from './clipboard.ts';
 import { connectionProblem, type ProposedConnection } from './connection-rules.ts';
@@ -27,6 +28,7 @@ import {
   toCanvasEdge,
   toCanvasNode,
 } from './graph-model.ts';
+import { movedEnough } from './level-of-detail.ts';
 import { tidyLayout } from './tidy-layout.ts';
 import { UndoHistory } from './undo-history.ts';
 
@@ -74,6 +76,8 @@ export class FlowEditor {
   connectionHint = $state<string | null>(null);
   /** The path of the last test run, drawn on the canvas. */
   trace = $state.raw<DryRunResult | null>(null);
+  /** The view the steps' level of detail was last decided for (see level-of-detail.ts); null before the first move. */
+  detailViewport = $state.raw<Viewport | null>(null);
   /** Problems of the draft, from the shared validator (refreshed shortly after each change). */
   problems = $state.raw<FlowProblem[]>([]);
 
@@ -83,6 +87,8 @@ export class FlowEditor {
   private clipboard: FlowFragment | null = null;
   private lastSavedJson: string;
   private lastEdit: { key: string; at: number } | null = null;
+  /** The constructor validated the draft as loaded; the first run of the live check need not repeat it. */
+  private loadedDraftValidated = true;
   private readonly saveDraft: (draft: FlowDraft) => Promise<unknown>;
 
   readonly draft: FlowDraft = $derived.by(() => this.toDraft());
@@ -123,6 +129,10 @@ export class FlowEditor {
   watch(autosaveDelayMs = 800): void {
     $effect(() => {
       const draft = this.draft;
+      if (this.loadedDraftValidated) {
+        this.loadedDraftValidated = false;
+        return;
+      }
       const timer = setTimeout(() => {
         this.problems = this.validate(draft);
       }, 120);
@@ -366,6 +376,11 @@ export class FlowEditor {
       this.edges,
     );
     this.nodes = this.nodes.map((node) => ({ ...node, position: positions.get(node.id) ?? node.position }));
+  }
+
+  /** Called as the view moves; updates {@link detailViewport} only when it moved enough to matter. */
+  viewMoved(viewport: Viewport): void {
+    if (movedEnough(this.detailViewport, viewport)) this.detailViewport = { ...viewport };
   }
 
   /** Shows a test run's path on the canvas (null clears it). */

@@ -127,6 +127,8 @@ test('a designer builds, fixes and publishes a flow, and matching demo cases ent
   await expect(step(page, 'wait-1')).toBeVisible();
   await expect(page.locator('.svelte-flow__edge')).toHaveCount(8);
   await expect(problems).toContainText('Ready to publish');
+  await page.keyboard.press('Control+a');
+  await expect(page.getByRole('heading', { name: '6 steps selected' })).toBeVisible();
   await expect(page.getByRole('status').filter({ hasText: 'All changes saved' })).toBeVisible({ timeout: 10_000 });
 
   await page.getByRole('button', { name: 'Publish', exact: true }).click();

@@ -231,3 +231,36 @@ test('flows are exported, imported, duplicated, renamed and archived from the li
   await expect(page.getByRole('status')).toContainText('“Copy to throw away” was archived');
   await expect(page.getByRole('row', { name: /Copy to throw away/ })).toHaveCount(0);
 });
+
+test('two people editing one flow: the later save is refused, and its changes are kept as a new flow', async ({
+  page,
+  browser,
+}) => {
+  await signIn(page, 'designer', '/flows');
+  await page.getByRole('button', { name: 'New flow' }).click();
+  await page.getByRole('dialog').getByLabel('Name', { exact: true }).fill('Edited by two');
+  await page.getByRole('button', { name: 'Create and open' }).click();
+  await expect(step(page, 'start')).toBeVisible();
+  const address = page.url();
+
+  const other = await browser.newPage();
+  await signIn(other, 'admin', address);
+  await expect(step(other, 'start')).toBeVisible();
+  await other.getByRole('textbox', { name: 'Flow name' }).fill('Renamed by the admin');
+  await expect(other.getByRole('status').filter({ hasText: /^\s*Saved\s*$/ })).toBeVisible({ timeout: 10_000 });
+
+  await page.getByRole('complementary', { name: 'Steps' }).locator('button[data-step-type="exit"]').click();
+  await expect(step(page, 'exit-1')).toBeVisible();
+  const conflict = page.getByRole('alert').filter({ hasText: 'saved this flow after you opened it' });
+  await expect(conflict).toContainText('Anne de Vries saved this flow after you opened it');
+  await expect(page.getByRole('button', { name: 'Publish', exact: true })).toBeDisabled();
+  await page.screenshot({ path: 'screenshots/flow-designer-conflict.png' });
+
+  await conflict.getByRole('button', { name: 'Keep mine as a new flow' }).click();
+  await expect(page.getByRole('textbox', { name: 'Flow name' })).toHaveValue('Edited by two (my version)');
+  await expect(step(page, 'exit-1')).toBeVisible();
+  await other.reload();
+  await expect(other.getByRole('textbox', { name: 'Flow name' })).toHaveValue('Renamed by the admin');
+  await expect(step(other, 'exit-1')).toHaveCount(0);
+  await other.close();
+});

@@ -7,6 +7,7 @@ import {
   type FlowVersionDetail,
   type FlowVersionSummary,
   newFlowDraft,
+  type SavedFlowDraft,
 } from '@collectflow/shared';
 import type { Queryable } from '../db/pool.ts';
 import { DomainError } from '../errors/domain-error.ts';
@@ -53,34 +54,49 @@ export async function listFlows(
 
 export async function getFlow(db: Queryable, workspaceId: string, flowId: string): Promise<FlowDetail> {
   const { rows } = await db.query<Omit<FlowDetail, 'versions'>>(
-    `select ${summaryColumns}, f.draft from flows f where f.workspace_id = $1 and f.id = $2`,
+    `select ${summaryColumns}, f.draft, f.draft_revision as "draftRevision" from flows f
+      where f.workspace_id = $1 and f.id = $2`,
     [workspaceId, flowId],
   );
   if (!rows[0]) throw flowNotFound(flowId);
   return { ...rows[0], versions: await listFlowVersions(db, workspaceId, flowId) };
 }
 
-/** Saves the draft as the user left it (unfinished drafts are fine; publishing validates). */
+/**
+ * Saves the draft as the user left it (unfinished drafts are fine; publishing validates). With
+ * `baseRevision`, only if nobody saved the draft since that revision.
+ */
 export async function saveFlowDraft(
   db: Queryable,
   workspaceId: string,
   flowId: string,
   draft: FlowDraft,
   userId: string | null,
-): Promise<FlowSummary> {
-  const { rows } = await db.query<{ status: string }>(
-    `update flows set draft = $3, name = coalesce(nullif(trim($4), ''), name), updated_at = now(), updated_by = $5
-      where workspace_id = $1 and id = $2 and status <> 'archived'
-      returning status`,
-    [workspaceId, flowId, JSON.stringify(draft), draft.name, userId],
+  baseRevision?: number,
+): Promise<SavedFlowDraft> {
+  const { rows } = await db.query<SavedFlowDraft>(
+    `update flows set draft = $3, name = coalesce(nullif(trim($4), ''), name), updated_at = now(), updated_by = $5,
+            draft_revision = draft_revision + 1
+      where workspace_id = $1 and id = $2 and status <> 'archived' and ($6::int is null or draft_revision = $6)
+      returning draft_revision as "draftRevision", to_json(updated_at) #>> '{}' as "updatedAt"`,
+    [workspaceId, flowId, JSON.stringify(draft), draft.name, userId, baseRevision ?? null],
   );
-  if (!rows[0]) {
-    const exists = await db.query('select 1 from flows where workspace_id = $1 and id = $2', [workspaceId, flowId]);
-    if (exists.rowCount) throw new DomainError('CONFLICT', 'This flow is archived; archived flows cannot be changed.');
-    throw flowNotFound(flowId);
-  }
-  const { versions: _, draft: __, ...summary } = await getFlow(db, workspaceId, flowId);
-  return summary;
+  if (rows[0]) return rows[0];
+  const { rows: found } = await db.query<{ status: string; revision: number; by: string | null }>(
+    `select f.status, f.draft_revision as revision,
+            (select u.name from users u where u.workspace_id = f.workspace_id and u.id = f.updated_by) as by
+       from flows f where f.workspace_id = $1 and f.id = $2`,
+    [workspaceId, flowId],
+  );
+  const flow = found[0];
+  if (!flow) throw flowNotFound(flowId);
+  if (flow.status === 'archived')
+    throw new DomainError('CONFLICT', 'This flow is archived; archived flows cannot be changed.');
+  throw new DomainError(
+    'CONFLICT',
+    `${flow.by ?? 'Someone else'} saved this flow after you opened it, so your changes were not saved over theirs.`,
+    { field: 'baseRevision' },
+  );
 }
 
 export async function listFlowVersions(
@@ -131,12 +147,13 @@ export async function renameFlow(
   userId: string | null,
 ): Promise<FlowSummary> {
   const { rowCount } = await db.query(
-    `update flows set name = $3, draft = jsonb_set(draft, '{name}', to_jsonb($3::text)), updated_at = now(), updated_by = $4
+    `update flows set name = $3, draft = jsonb_set(draft, '{name}', to_jsonb($3::text)), updated_at = now(), updated_by = $4,
+            draft_revision = draft_revision + 1
       where workspace_id = $1 and id = $2`,
     [workspaceId, flowId, name, userId],
   );
   if (!rowCount) throw flowNotFound(flowId);
-  const { versions: _, draft: __, ...summary } = await getFlow(db, workspaceId, flowId);
+  const { versions: _, draft: __, draftRevision: ___, ...summary } = await getFlow(db, workspaceId, flowId);
   return summary;
 }
 

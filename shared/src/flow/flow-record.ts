@@ -22,6 +22,9 @@ export const FlowSummary = z.object({
 });
 export type FlowSummary = z.infer<typeof FlowSummary>;
 
+export const SavedFlowDraft = z.object({ draftRevision: z.number().int(), updatedAt: Timestamp });
+export type SavedFlowDraft = z.infer<typeof SavedFlowDraft>;
+
 export const FlowVersionSummary = z.object({
   version: z.number().int(),
   note: z.string(),
@@ -32,6 +35,8 @@ export type FlowVersionSummary = z.infer<typeof FlowVersionSummary>;
 
 export const FlowDetail = FlowSummary.extend({
   draft: FlowDraft,
+  /** Goes up with every save of the draft; an editor sends it back with its next save. */
+  draftRevision: z.number().int(),
   versions: z.array(FlowVersionSummary),
 });
 export type FlowDetail = z.infer<typeof FlowDetail>;
@@ -49,7 +54,15 @@ export const CreateFlowInput = z.object({
 });
 export type CreateFlowInput = z.infer<typeof CreateFlowInput>;
 
-export const SaveFlowDraftInput = z.object({ flowId: z.uuid(), draft: FlowDraft });
+export const SaveFlowDraftInput = z.object({
+  flowId: z.uuid(),
+  draft: FlowDraft,
+  /**
+   * The draft revision this edit started from; the save is refused if the draft has been saved
+   * since (by someone else). Default: none, the save always wins (imports, scripts).
+   */
+  baseRevision: z.number().int().min(0).optional(),
+});
 export type SaveFlowDraftInput = z.infer<typeof SaveFlowDraftInput>;
 
 export const PublishFlowInput = z.object({

@@ -1,7 +1,7 @@
 /** The editor's state: adding, connecting, deleting, undo/redo, copy/paste, tidy, saving. */
 import { type FlowDraft, newFlowDraft } from '@collectflow/shared';
 import { describe, expect, it } from 'vitest';
-import { FlowEditor } from './flow-editor.svelte.ts';
+import { FlowEditor, SaveConflict } from './flow-editor.svelte.ts';
 
 function editorFor(draft: FlowDraft = newFlowDraft('Test'), saved: FlowDraft[] = []) {
   return new FlowEditor({
@@ -10,8 +10,10 @@ function editorFor(draft: FlowDraft = newFlowDraft('Test'), saved: FlowDraft[] =
     status: 'draft',
     currentVersion: null,
     readOnly: false,
-    save: async (next) => {
+    revision: 0,
+    save: async (next, baseRevision) => {
       saved.push(next);
+      return { draftRevision: baseRevision + 1 };
     },
   });
 }
@@ -133,6 +135,7 @@ describe('FlowEditor', () => {
       status: 'draft',
       currentVersion: null,
       readOnly: false,
+      revision: 3,
       save: async () => {
         throw new Error('This flow is archived; archived flows cannot be changed.');
       },
@@ -144,6 +147,41 @@ describe('FlowEditor', () => {
     expect(editor.nodes).toHaveLength(2);
   });
 
+  it('builds each save on the revision the last one returned, and stops saving after a conflict', async () => {
+    const bases: number[] = [];
+    let conflict = false;
+    const editor = new FlowEditor({
+      flowId: '00000000-0000-4000-8000-000000000000',
+      draft: newFlowDraft('Shared'),
+      status: 'draft',
+      currentVersion: null,
+      readOnly: false,
+      revision: 7,
+      save: async (_draft, baseRevision) => {
+        bases.push(baseRevision);
+        if (conflict) throw new SaveConflict('Anne saved this flow after you opened it.');
+        return { draftRevision: baseRevision + 1 };
+      },
+    });
+    editor.setName('One');
+    await editor.save();
+    editor.setName('Two');
+    await editor.save();
+    expect(bases).toEqual([7, 8]);
+    conflict = true;
+    editor.setName('Three');
+    expect(await editor.save()).toBe(false);
+    expect(editor).toMatchObject({
+      conflict: true,
+      saveState: 'failed',
+      saveProblem: 'Anne saved this flow after you opened it.',
+    });
+    editor.setName('Four');
+    expect(await editor.save()).toBe(false);
+    expect(bases).toEqual([7, 8, 9]);
+    expect(editor.name).toBe('Four');
+  });
+
   it('changes nothing when read-only', () => {
     const editor = new FlowEditor({
       flowId: '00000000-0000-4000-8000-000000000000',
@@ -151,7 +189,8 @@ describe('FlowEditor', () => {
       status: 'active',
       currentVersion: 1,
       readOnly: true,
-      save: async () => undefined,
+      revision: 0,
+      save: async () => ({ draftRevision: 1 }),
     });
     expect(editor.addNode('exit', { x: 0, y: 0 })).toBeNull();
     expect(editor.node('start')!.deletable).toBe(false);

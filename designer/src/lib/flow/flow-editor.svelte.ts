@@ -45,6 +45,11 @@ interface Snapshot {
 
 export type SaveState = 'saved' | 'unsaved' | 'saving' | 'failed';
 
+/** A save refused because someone else saved the flow after this editor loaded it. */
+export class SaveConflict extends Error {
+  override name = 'SaveConflict';
+}
+
 export interface FlowEditorOptions {
   flowId: string;
   draft: FlowDraft;
@@ -52,8 +57,13 @@ export interface FlowEditorOptions {
   currentVersion: number | null;
   /** Viewing a published version, or a member who may not edit. */
   readOnly: boolean;
-  /** Saves the draft; rejects with a readable error. */
-  save: (draft: FlowDraft) => Promise<unknown>;
+  /** The draft's revision as loaded; each save sends the revision it builds on. */
+  revision: number;
+  /**
+   * Saves the draft on top of `baseRevision` and returns the new revision; rejects with a
+   * readable error, or a {@link SaveConflict} when someone else saved in between.
+   */
+  save: (draft: FlowDraft, baseRevision: number) => Promise<{ draftRevision: number }>;
   /** Milliseconds of quiet before an autosave. Default: 800. */
   autosaveDelayMs?: number;
 }
@@ -70,6 +80,8 @@ export class FlowEditor {
   currentVersion = $state<number | null>(null);
 
   saveState = $state<SaveState>('saved');
+  /** Someone else saved this flow after it was loaded here; nothing more is saved over their work. */
+  conflict = $state(false);
   saveProblem = $state<string | null>(null);
   savedAt = $state<Date | null>(null);
   /** Why the connection being dragged is refused, while it is. */
@@ -89,7 +101,8 @@ export class FlowEditor {
   private lastEdit: { key: string; at: number } | null = null;
   /** The constructor validated the draft as loaded; the first run of the live check need not repeat it. */
   private loadedDraftValidated = true;
-  private readonly saveDraft: (draft: FlowDraft) => Promise<unknown>;
+  private readonly saveDraft: FlowEditorOptions['save'];
+  private revision: number;
 
   readonly draft: FlowDraft = $derived.by(() => this.toDraft());
   readonly problemsByNode: Map<string, FlowProblem[]> = $derived.by(() => {
@@ -115,6 +128,7 @@ export class FlowEditor {
     this.flowId = options.flowId;
     this.readOnly = options.readOnly;
     this.saveDraft = options.save;
+    this.revision = options.revision;
     this.status = options.status;
     this.currentVersion = options.currentVersion;
     this.restore(this.snapshotOf(options.draft));
@@ -142,7 +156,7 @@ export class FlowEditor {
     $effect(() => {
       const draft = this.draft;
       const json = JSON.stringify(draft);
-      if (json === this.lastSavedJson) return;
+      if (json === this.lastSavedJson || this.conflict) return;
       this.saveState = 'unsaved';
       const timer = setTimeout(() => void this.save(), autosaveDelayMs);
       return () => clearTimeout(timer);
@@ -156,13 +170,13 @@ export class FlowEditor {
 
   /** Saves now if anything changed; returns whether the saved draft is the current one. */
   async save(): Promise<boolean> {
-    if (this.readOnly) return false;
+    if (this.readOnly || this.conflict) return false;
     const draft = this.draft;
     const json = JSON.stringify(draft);
     if (json === this.lastSavedJson && this.saveState !== 'failed') return true;
     this.saveState = 'saving';
     try {
-      await this.saveDraft(draft);
+      this.revision = (await this.saveDraft(draft, this.revision)).draftRevision;
       this.lastSavedJson = json;
       this.saveProblem = null;
       this.savedAt = new Date();
@@ -171,6 +185,7 @@ export class FlowEditor {
     } catch (error) {
       this.saveState = 'failed';
       this.saveProblem = error instanceof Error ? error.message : String(error);
+      this.conflict = error instanceof SaveConflict;
       return false;
     }
   }

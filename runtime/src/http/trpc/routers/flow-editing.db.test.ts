@@ -143,6 +143,35 @@ describe('flow editing', () => {
     );
   });
 
+  it('refuses a save from an editor that missed a colleague’s save, and names who it was', async () => {
+    const flow = await designer.flows.create({ name: 'Shared', draft: testFlow });
+    const admin = (await workspace.signInAs('admin')).caller;
+    const mine = await designer.flows.saveDraft({ flowId: flow.id, draft: testFlow, baseRevision: flow.draftRevision });
+    expect(mine.draftRevision).toBe(flow.draftRevision + 1);
+    const theirs = await admin.flows.saveDraft({
+      flowId: flow.id,
+      draft: { ...testFlow, name: 'Theirs' },
+      baseRevision: mine.draftRevision,
+    });
+
+    const stale = designer.flows.saveDraft({
+      flowId: flow.id,
+      draft: { ...testFlow, name: 'Mine' },
+      baseRevision: mine.draftRevision,
+    });
+    await expect(stale).rejects.toThrow(
+      'admin of Flow Editing saved this flow after you opened it, so your changes were not saved over theirs.',
+    );
+    const stored = await designer.flows.get({ flowId: flow.id });
+    expect({ name: stored.draft.name, revision: stored.draftRevision }).toEqual({
+      name: 'Theirs',
+      revision: theirs.draftRevision,
+    });
+    // Publishing and renaming do not strand an open editor: publishing leaves the draft alone.
+    await admin.flows.publish({ flowId: flow.id, note: 'v1' });
+    await designer.flows.saveDraft({ flowId: flow.id, draft: testFlow, baseRevision: theirs.draftRevision });
+  });
+
   it('refuses an empty name', async () => {
     const flow = await designer.flows.create({ name: 'Named' });
     const error = await designer.flows.rename({ flowId: flow.id, name: '  ' }).catch((caught: unknown) => caught);

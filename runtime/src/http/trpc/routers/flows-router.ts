@@ -55,7 +55,7 @@ export const flowsRouter = router({
   saveDraft: editors
     .input(SaveFlowDraftInput)
     .mutation(({ ctx, input }) =>
-      saveFlowDraft(ctx.pool, ctx.workspaceId, input.flowId, input.draft, ctx.session.userId),
+      saveFlowDraft(ctx.pool, ctx.workspaceId, input.flowId, input.draft, ctx.session.userId, input.baseRevision),
     ),
   duplicate: editors
     .input(DuplicateFlowInput)

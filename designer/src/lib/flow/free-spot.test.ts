@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { freeSpot } from './free-spot.ts';
+
+describe('a free spot for a new step', () => {
+  it('is where it was wanted when nothing is there', () => {
+    expect(freeSpot([{ x: 0, y: 0 }], { x: 600, y: 10.4 })).toEqual({ x: 600, y: 10 });
+  });
+
+  it('moves below the steps that would be covered', () => {
+    expect(
+      freeSpot(
+        [
+          { x: 0, y: 0 },
+          { x: 20, y: 128 },
+        ],
+        { x: 10, y: 10 },
+      ),
+    ).toEqual({ x: 10, y: 266 });
+  });
+});

@@ -136,6 +136,10 @@ test('a designer builds, fixes and publishes a flow, and matching demo cases ent
   await page.getByRole('button', { name: 'Publish version 1' }).click();
   await expect(page.getByText('Version 1 is live. Matching open cases are being enrolled now.')).toBeVisible();
   await expect(page.getByText('Published v1')).toBeVisible();
+  await expect(page.getByText('No changes since v1')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Publish', exact: true })).toBeDisabled();
+  await page.reload(); // the same, compared with the version as the database stored it
+  await expect(page.getByText('No changes since v1')).toBeVisible();
   await page.screenshot({ path: 'screenshots/flow-designer-published.png' });
 
   // Through the API: every open case over €100 that can get an e-mail now waits its 3 days in the
@@ -157,6 +161,7 @@ test('anyone can test-run a demo case through a flow and open an old version rea
   await signIn(page, 'viewer', '/flows');
   await page.getByRole('link', { name: 'NL consumer (with 14-day letter)' }).click();
   await expect(page.getByText('You can look at this flow and test it')).toBeVisible();
+  await expect(page.getByText('No changes since v1')).toHaveCount(0);
   await expect(page.getByRole('button', { name: 'Publish', exact: true })).toHaveCount(0);
 
   await page.getByRole('button', { name: 'Test run' }).click();

@@ -182,6 +182,36 @@ describe('FlowEditor', () => {
     expect(editor.name).toBe('Four');
   });
 
+  it('knows when the draft is the published version, which publishing again would not change', () => {
+    const published = newFlowDraft('Live');
+    const end = { id: 'end', type: 'exit', position: { x: 0, y: 200 }, data: { reason: 'completed' } };
+    const graph = {
+      ...published,
+      nodes: [...published.nodes, end],
+      edges: [{ id: 'e1', source: 'start', sourceHandle: 'out', target: 'end' }],
+    };
+    const editor = new FlowEditor({
+      flowId: '00000000-0000-4000-8000-000000000000',
+      draft: graph,
+      status: 'active',
+      currentVersion: 1,
+      readOnly: false,
+      revision: 1,
+      // As stored: parsed, with every default filled in.
+      publishedGraph: {
+        ...graph,
+        settings: { timezone: 'Europe/Amsterdam', quietHours: null, frequencyCap: null, exitWhen: 'paid' },
+      },
+      save: async () => ({ draftRevision: 2 }),
+    });
+    expect(editor.sameAsPublished).toBe(true);
+    editor.setLabel('end', 'Done');
+    (editor as unknown as { validate(draft: FlowDraft): unknown }).validate(editor.draft);
+    expect(editor.sameAsPublished).toBe(false);
+    editor.published(2);
+    expect(editor.sameAsPublished).toBe(true);
+  });
+
   it('changes nothing when read-only', () => {
     const editor = new FlowEditor({
       flowId: '00000000-0000-4000-8000-000000000000',

@@ -16,6 +16,7 @@ import {
 } from '@collectflow/shared';
 import type { Viewport } from '@xyflow/svelte';
 import { getContext, setContext } from 'svelte';
+import { canonicalJson } from './canonical-json.ts';
 import { copyFragment, type FlowFragment, freshId, pasteFragment } from './clipboard.ts';
 import { connectionProblem, type ProposedConnection } from './connection-rules.ts';
 import {
@@ -59,6 +60,8 @@ export interface FlowEditorOptions {
   readOnly: boolean;
   /** The draft's revision as loaded; each save sends the revision it builds on. */
   revision: number;
+  /** The graph of the current published version, if any (to tell whether the draft changed since). */
+  publishedGraph?: unknown;
   /**
    * Saves the draft on top of `baseRevision` and returns the new revision; rejects with a
    * readable error, or a {@link SaveConflict} when someone else saved in between.
@@ -92,6 +95,10 @@ export class FlowEditor {
   detailViewport = $state.raw<Viewport | null>(null);
   /** Problems of the draft, from the shared validator (refreshed shortly after each change). */
   problems = $state.raw<FlowProblem[]>([]);
+  /** The draft is valid and the same as the current published version (publishing would change nothing). */
+  sameAsPublished = $state(false);
+  private publishedJson: string | null;
+  private lastValidGraphJson: string | null = null;
 
   /** Bumped on every change of history, so `canUndo`/`canRedo` are reactive. */
   private historyVersion = $state(0);
@@ -129,6 +136,7 @@ export class FlowEditor {
     this.readOnly = options.readOnly;
     this.saveDraft = options.save;
     this.revision = options.revision;
+    this.publishedJson = options.publishedGraph ? canonicalJson(options.publishedGraph) : null;
     this.status = options.status;
     this.currentVersion = options.currentVersion;
     this.restore(this.snapshotOf(options.draft));
@@ -165,6 +173,8 @@ export class FlowEditor {
 
   private validate(draft: FlowDraft): FlowProblem[] {
     const result = toFlowDefinition(draft, { connectors: knownConnectors });
+    this.lastValidGraphJson = result.ok ? canonicalJson(result.definition.graph) : null;
+    this.sameAsPublished = this.lastValidGraphJson !== null && this.lastValidGraphJson === this.publishedJson;
     return result.ok ? [] : result.problems;
   }
 
@@ -412,6 +422,8 @@ export class FlowEditor {
   /** Marks the flow as published (after the runtime accepted it). */
   published(version: number): void {
     this.currentVersion = version;
+    this.publishedJson = this.lastValidGraphJson;
+    this.sameAsPublished = this.publishedJson !== null;
     if (this.status === 'draft') this.status = 'active';
   }
 }

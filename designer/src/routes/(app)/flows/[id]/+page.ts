@@ -10,14 +10,19 @@ export const load: PageLoad = async ({ params, url, parent }) => {
   const versionParam = url.searchParams.get('version');
   const version = versionParam === null ? null : Number(versionParam);
   try {
-    const [flow, published] = await Promise.all([
-      trpc.flows.get.query({ flowId: params.id }),
+    const flow = await trpc.flows.get.query({ flowId: params.id });
+    // The version asked for, and the live one (the editor tells whether the draft differs from it).
+    const [viewed, live] = await Promise.all([
       version === null ? null : trpc.flows.version.query({ flowId: params.id, version }),
+      flow.currentVersion === null
+        ? null
+        : trpc.flows.version.query({ flowId: params.id, version: flow.currentVersion }),
     ]);
     // tRPC's JSON typing makes `unknown` fields optional; the schemas say what arrives.
     return {
       flow: flow as FlowDetail,
-      version: published as FlowVersionDetail | null,
+      version: viewed as FlowVersionDetail | null,
+      published: live as FlowVersionDetail | null,
       canEdit: (roleGroups.flowEditors as readonly string[]).includes(user.role),
     };
   } catch (caught) {

@@ -86,7 +86,7 @@ describe('FlowEditor', () => {
     const end = editor.addNode('exit', { x: 0, y: 0 })!;
     for (const variant of ['a', 'b'])
       editor.edges = [...editor.edges, editor.connect({ source: split, sourceHandle: variant, target: end })!];
-    editor.updateData(split, { variants: [{ id: 'a', label: 'A', weight: 100 }] }, 'data.variants');
+    editor.updateData(split, { variants: [{ id: 'a', label: 'A', weight: 100 }] });
     expect(editor.edges.map((edge) => edge.sourceHandle)).toEqual(['a']);
   });
 

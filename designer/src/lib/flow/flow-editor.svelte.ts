@@ -24,6 +24,7 @@ import {
   type DraftNode,
   fromCanvasEdge,
   fromCanvasNode,
+  outputHandles,
   type StepEdge,
   type StepNode,
   toCanvasEdge,
@@ -297,12 +298,11 @@ export class FlowEditor {
     this.checkpoint(`${id}:${field}`);
     this.nodes = this.nodes.map((node) => (node.id === id ? { ...node, data: { ...node.data, data } } : node));
     // Outputs that no longer exist (a removed A/B variant) take their connections with them.
-    if (field === 'data.variants') {
-      const node = this.node(id);
-      const variants = (data as { variants?: { id: string }[] }).variants ?? [];
-      if (node?.data.type === 'abSplit') {
-        const ids = new Set(variants.map((variant) => variant.id));
-        this.edges = this.edges.filter((edge) => edge.source !== id || ids.has(edge.sourceHandle ?? 'out'));
+    const node = this.node(id);
+    if (node?.data.type === 'abSplit') {
+      const outputs = new Set(outputHandles(node.data).map((handle) => handle.id));
+      if (this.edges.some((edge) => edge.source === id && !outputs.has(edge.sourceHandle ?? 'out'))) {
+        this.edges = this.edges.filter((edge) => edge.source !== id || outputs.has(edge.sourceHandle ?? 'out'));
       }
     }
   }

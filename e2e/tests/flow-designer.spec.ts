@@ -4,6 +4,7 @@
  * cases (checked through the API).
  */
 import { expect, type Locator, type Page, test } from '@playwright/test';
+import { largeFlow } from '../bench/large-flow.ts';
 
 test.use({ viewport: { width: 1920, height: 1200 } });
 
@@ -181,6 +182,20 @@ test('anyone can test-run a demo case through a flow and open an old version rea
   await panel.getByRole('link', { name: 'Version 1' }).click();
   await expect(page.getByText('You are looking at version 1')).toBeVisible();
   await expect(page.getByRole('button', { name: 'Restore as draft' })).toHaveCount(0);
+});
+
+test('a test run works on a large flow too', async ({ page }) => {
+  await signIn(page, 'designer', '/flows');
+  await expect(page.getByRole('heading', { name: 'Flows', level: 1 })).toBeVisible();
+  const created = await page.request.post('/trpc/flows.create', { data: { name: 'Large', draft: largeFlow(300) } });
+  const flowId = ((await created.json()) as { result: { data: { id: string } } }).result.data.id;
+  await page.goto(`/flows/${flowId}`);
+  await page.getByRole('button', { name: 'Test run' }).click();
+  const panel = page.getByRole('complementary', { name: 'Side panel' });
+  await panel.getByRole('button', { name: /DEB-/ }).first().click();
+  await expect(page.getByRole('region', { name: 'Test run result' }).getByRole('heading')).toContainText(
+    'reaches the end',
+  );
 });
 
 test('flows are exported, imported, duplicated, renamed and archived from the list', async ({ page }) => {

@@ -42,13 +42,15 @@ export const flowsRouter = router({
   version: readers
     .input(FlowVersionInput)
     .query(({ ctx, input }) => getFlowVersion(ctx.pool, ctx.workspaceId, input.flowId, input.version)),
+  // validate and dryRun read nothing they change, but take a whole draft: as queries it would
+  // travel in the URL, and a large flow passes the server's header limit (HTTP 431). So POST.
   /** Every problem that keeps a draft from being published (the designer also checks live). */
-  validate: readers.input(z.object({ draft: FlowDraft })).query(({ input }) => {
+  validate: readers.input(z.object({ draft: FlowDraft })).mutation(({ input }) => {
     const result = toFlowDefinition(input.draft, { connectors: availableConnectors });
     return { problems: result.ok ? [] : result.problems };
   }),
   /** A test run: one case through the draft, nothing sent, no time waited. */
-  dryRun: readers.input(DryRunInput).query(({ ctx, input }) => dryRunFlow(ctx.pool, ctx.workspaceId, input)),
+  dryRun: readers.input(DryRunInput).mutation(({ ctx, input }) => dryRunFlow(ctx.pool, ctx.workspaceId, input)),
   create: editors
     .input(CreateFlowInput)
     .mutation(({ ctx, input }) => createFlow(ctx.pool, ctx.workspaceId, { ...input, userId: ctx.session.userId })),

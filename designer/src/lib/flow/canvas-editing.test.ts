@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { copyFragment, pasteFragment } from './clipboard.ts';
 import { connectionProblem } from './connection-rules.ts';
 import type { DraftEdge, DraftNode, StepData } from './graph-model.ts';
-import { outputHandles } from './graph-model.ts';
+import { outputHandles, toCanvasNode } from './graph-model.ts';
 import { summarise } from './node-summaries.ts';
 import { tidyLayout } from './tidy-layout.ts';
 import { UndoHistory } from './undo-history.ts';
@@ -61,6 +61,14 @@ describe('connections', () => {
       },
     };
     expect(outputHandles(half).map((handle) => handle.id)).toEqual(['x', 'y']);
+  });
+});
+
+describe('canvas nodes', () => {
+  it('are named for screen readers by their label, or else their type (their text is not drawn far out)', () => {
+    expect(toCanvasNode(nodes[2]!).ariaLabel).toBe('E-mail');
+    expect(toCanvasNode({ ...nodes[2]!, label: 'First reminder' }).ariaLabel).toBe('First reminder');
+    expect(toCanvasNode({ ...nodes[2]!, type: 'teleport' }).ariaLabel).toBe('Unknown step teleport');
   });
 });
 

@@ -27,6 +27,7 @@ import {
   outputHandles,
   type StepEdge,
   type StepNode,
+  stepName,
   toCanvasEdge,
   toCanvasNode,
 } from './graph-model.ts';
@@ -311,7 +312,13 @@ export class FlowEditor {
     if (this.readOnly) return;
     this.checkpoint(`${id}:label`);
     this.nodes = this.nodes.map((node) =>
-      node.id === id ? { ...node, data: { ...node.data, label: label.trim() ? label : undefined } } : node,
+      node.id === id
+        ? {
+            ...node,
+            ariaLabel: stepName(node.data.type, label),
+            data: { ...node.data, label: label.trim() ? label : undefined },
+          }
+        : node,
     );
   }
 

@@ -14,9 +14,21 @@ export type StepData = { type: string; label?: string | undefined; data: unknown
 export type StepNode = Node<StepData, 'step'>;
 export type StepEdge = Edge;
 
+/** What a step is called: its label, or else its type's name. */
+export function stepName(type: string, label?: string): string {
+  return label?.trim() || (isFlowNodeType(type) ? nodeCatalog[type].label : `Unknown step ${type}`);
+}
+
 export function toCanvasNode(node: DraftNode): StepNode {
   const { id, position, type, label, data } = node;
-  return { id, type: 'step', position: { ...position }, data: { type, ...(label ? { label } : {}), data } };
+  return {
+    id,
+    type: 'step',
+    position: { ...position },
+    // What a screen reader names the step (its text is not drawn when zoomed far out).
+    ariaLabel: stepName(type, label),
+    data: { type, ...(label ? { label } : {}), data },
+  };
 }
 
 export function toCanvasEdge(edge: DraftEdge): StepEdge {

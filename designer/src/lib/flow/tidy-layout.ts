@@ -17,7 +17,7 @@ export interface LayoutEdge {
 }
 
 /** Size assumed for a node the canvas has not measured yet. */
-export const defaultNodeSize = { width: 240, height: 104 } as const;
+export const defaultNodeSize = { width: 240, height: 124 } as const;
 
 /** Top-left positions for every node, laid out in layers from the Start down. */
 export function tidyLayout(

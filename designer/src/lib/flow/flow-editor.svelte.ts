@@ -151,26 +151,44 @@ export class FlowEditor {
    * which end with the component).
    */
   watch(autosaveDelayMs = 800): void {
+    // Both effects only note that something changed (every frame of a drag is a change); the
+    // draft is built, checked and compared once the editing pauses.
     $effect(() => {
-      const draft = this.draft;
+      this.trackEdits();
       if (this.loadedDraftValidated) {
         this.loadedDraftValidated = false;
         return;
       }
       const timer = setTimeout(() => {
+        const draft = this.toDraft();
         this.problems = this.validate(draft);
+        if (this.saveState === 'saved' && !this.readOnly && JSON.stringify(draft) !== this.lastSavedJson) {
+          this.saveState = 'unsaved';
+        }
       }, 120);
       return () => clearTimeout(timer);
     });
     if (this.readOnly) return;
     $effect(() => {
-      const draft = this.draft;
-      const json = JSON.stringify(draft);
-      if (json === this.lastSavedJson || this.conflict) return;
-      this.saveState = 'unsaved';
+      this.trackEdits();
+      // save() compares with what was saved, and after a conflict saves nothing.
       const timer = setTimeout(() => void this.save(), autosaveDelayMs);
       return () => clearTimeout(timer);
     });
+  }
+
+  /** Reads everything a draft is made of, so that an effect re-runs when any of it changes. */
+  private trackEdits(): void {
+    void this.nodes;
+    void this.edges;
+    void this.name;
+    void this.description;
+    void this.settings;
+  }
+
+  /** Whether the draft differs from what was last saved (or the last save failed). */
+  hasUnsavedChanges(): boolean {
+    return this.saveState === 'failed' || JSON.stringify(this.toDraft()) !== this.lastSavedJson;
   }
 
   private validate(draft: FlowDraft): FlowProblem[] {
@@ -183,7 +201,7 @@ export class FlowEditor {
   /** Saves now if anything changed; returns whether the saved draft is the current one. */
   async save(): Promise<boolean> {
     if (this.readOnly || this.conflict) return false;
-    const draft = this.draft;
+    const draft = this.toDraft();
     const json = JSON.stringify(draft);
     if (json === this.lastSavedJson && this.saveState !== 'failed') return true;
     this.saveState = 'saving';
@@ -192,7 +210,7 @@ export class FlowEditor {
       this.lastSavedJson = json;
       this.saveProblem = null;
       this.savedAt = new Date();
-      this.saveState = JSON.stringify(this.draft) === json ? 'saved' : 'unsaved';
+      this.saveState = JSON.stringify(this.toDraft()) === json ? 'saved' : 'unsaved';
       return this.saveState === 'saved';
     } catch (error) {
       this.saveState = 'failed';

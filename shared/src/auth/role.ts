@@ -19,5 +19,9 @@ export const roleGroups = {
   admins: ['admin'],
   flowEditors: ['admin', 'designer'],
   brandEditors: ['admin', 'marketing', 'designer'],
+  /** Change the words of templates (marketing only within a published layout). */
+  templateEditors: ['admin', 'marketing', 'designer'],
+  /** Create templates and change their layout. */
+  layoutEditors: ['admin', 'designer'],
   caseWorkers: ['admin', 'agent'],
 } as const satisfies Record<string, readonly Role[]>;

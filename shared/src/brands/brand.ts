@@ -1,6 +1,9 @@
 /** A brand kit: the creditor's corporate design and identities that every message uses. */
+
+import { electronicFormatIBAN, isValidBIC, isValidIBAN } from 'ibantools';
 import { z } from 'zod';
 import { Channel } from '../debtors/channel.ts';
+import { Language } from '../i18n/language.ts';
 
 export const HexColour = z.string().regex(/^#[0-9a-fA-F]{6}$/, { message: 'Use a colour like #0a7c5a.' });
 
@@ -26,6 +29,28 @@ export const SenderIdentity = z.object({
 });
 export type SenderIdentity = z.infer<typeof SenderIdentity>;
 
+/** Where debtors transfer money to: printed on letters, in e-mails and in the payment QR code. */
+export const PaymentDetails = z.object({
+  /** Stored without spaces, e.g. NL91ABNA0417164300. */
+  iban: z
+    .string()
+    .transform((value) => electronicFormatIBAN(value) ?? value)
+    .refine((value) => isValidIBAN(value), {
+      message: 'This is not a valid IBAN; check it against the bank statement.',
+    }),
+  bic: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .refine((value) => value === '' || isValidBIC(value), { message: 'This is not a valid BIC, e.g. ABNANL2A.' }),
+  creditorName: z.string().trim().min(1).max(70, { message: 'Banks accept at most 70 characters.' }),
+});
+export type PaymentDetails = z.infer<typeof PaymentDetails>;
+
+/** How a brand addresses debtors: "Dear Ms Jansen" or "Hi Sanne". */
+export const Tone = z.enum(['formal', 'informal']);
+export type Tone = z.infer<typeof Tone>;
+
 export const Brand = z.object({
   id: z.uuid(),
   name: z.string().min(1).max(100),
@@ -34,6 +59,10 @@ export const Brand = z.object({
   fonts: BrandFonts,
   senderIdentities: z.array(SenderIdentity),
   legalFooter: z.string().max(2000),
+  /** Null until set; templates then show no bank details. */
+  payment: PaymentDetails.nullable(),
+  /** Tone per language. Default: formal in every language. */
+  tone: z.partialRecord(Language, Tone),
 });
 export type Brand = z.infer<typeof Brand>;
 

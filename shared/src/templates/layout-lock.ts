@@ -1,0 +1,108 @@
+/**
+ * Text-only editing: a `marketing` member may change the words of a published layout but not
+ * the layout itself. The layout of an e-mail (MJML) or letter (HTML) is its element tree with
+ * every attribute, except what is inside a text element (`mj-text`, `mj-button`, paragraphs,
+ * headings …): two sources with the same layout differ only in their words and inline
+ * formatting. Runs in the designer (to explain) and in the runtime (to refuse).
+ */
+
+/** Elements whose content is text a marketer may rewrite. */
+const textElements = new Set([
+  'mj-text',
+  'mj-button',
+  'mj-title',
+  'mj-preview',
+  'p',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'li',
+  'td',
+  'th',
+  'blockquote',
+  'figcaption',
+]);
+
+/** Attributes editors add on their own, which say nothing about the layout. */
+const ignoredAttributes = new Set(['id', 'data-gjs-type', 'data-gjs-highlightable', 'contenteditable']);
+
+const tokenPattern =
+  /<!--[\s\S]*?-->|<(\/?)([a-zA-Z][\w:-]*)((?:\s+[^\s=>/]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+))?)*)\s*(\/?)>|([^<]+)/g;
+const attributePattern = /([^\s=>/]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?/g;
+
+function normaliseAttributes(source: string): string {
+  const attributes: string[] = [];
+  for (const match of source.matchAll(attributePattern)) {
+    const name = match[1]!.toLowerCase();
+    if (ignoredAttributes.has(name)) continue;
+    const value = (match[2] ?? match[3] ?? match[4] ?? '').replace(/\s+/g, ' ').trim();
+    attributes.push(`${name}=${JSON.stringify(value)}`);
+  }
+  return attributes.sort().join(' ');
+}
+
+const voidElements = new Set(['br', 'img', 'hr', 'meta', 'link', 'input', 'col', 'area', 'base', 'wbr', 'source']);
+
+/** The layout of a source as a list of lines: one per element and per piece of non-text content. */
+export function layoutSignature(source: string): string[] {
+  const signature: string[] = [];
+  let insideText: { name: string; depth: number } | null = null;
+  for (const match of source.matchAll(tokenPattern)) {
+    const [token, closing, rawName, attributes, selfClosing, text] = match;
+    if (token.startsWith('<!--')) continue;
+    if (text !== undefined) {
+      const words = text.replace(/\s+/g, ' ').trim();
+      if (!insideText && words) signature.push(`text ${words}`);
+      continue;
+    }
+    const name = rawName!.toLowerCase();
+    if (insideText) {
+      if (name === insideText.name) {
+        if (closing) insideText.depth -= 1;
+        else if (!selfClosing) insideText.depth += 1;
+        if (insideText.depth === 0) {
+          insideText = null;
+          signature.push(`/${name}`);
+        }
+      }
+      continue;
+    }
+    if (closing) {
+      signature.push(`/${name}`);
+      continue;
+    }
+    signature.push(`<${name} ${normaliseAttributes(attributes ?? '')}`.trim());
+    if (selfClosing || voidElements.has(name)) continue;
+    if (textElements.has(name)) insideText = { name, depth: 1 };
+  }
+  return signature;
+}
+
+/**
+ * Whether `changed` keeps the layout of `published`; if not, a sentence saying what changed
+ * first (for the person who tried).
+ */
+export function compareLayouts(published: string, changed: string): { same: true } | { same: false; reason: string } {
+  const before = layoutSignature(published);
+  const after = layoutSignature(changed);
+  const length = Math.max(before.length, after.length);
+  for (let index = 0; index < length; index += 1) {
+    if (before[index] === after[index]) continue;
+    const element = (line: string | undefined) => (line ? line.replace(/^[</]/, '').split(' ')[0] : 'nothing');
+    if (
+      after.length < before.length &&
+      before
+        .slice(index + 1)
+        .join('\n')
+        .includes(after.slice(index).join('\n'))
+    ) {
+      return { same: false, reason: `a “${element(before[index])}” block was removed` };
+    }
+    if (after.length > before.length) return { same: false, reason: `a “${element(after[index])}” block was added` };
+    return { same: false, reason: `the “${element(before[index])}” block was moved or restyled` };
+  }
+  return { same: true };
+}

@@ -22,7 +22,7 @@ export interface TemplateProblem {
 }
 
 class BlockPlaceholder extends Tag {
-  *render(): Generator<unknown, string> {
+  render(): string {
     return '';
   }
 }
@@ -137,7 +137,7 @@ export function checkTemplateContent(content: TemplateContent): TemplateProblem[
     switch (content.channel) {
       case 'email': {
         const email = variant as Extract<TemplateContent, { channel: 'email' }>['variants'][number];
-        email.subjects.forEach((subject, index) => fields.push([`subjects.${index}`, subject]));
+        for (const [index, subject] of email.subjects.entries()) fields.push([`subjects.${index}`, subject]);
         fields.push(['preheader', email.preheader], ['body', email.body]);
         break;
       }

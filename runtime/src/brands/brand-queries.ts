@@ -4,7 +4,7 @@ import type { Queryable } from '../db/pool.ts';
 import { DomainError } from '../errors/domain-error.ts';
 
 const brandColumns = `id, name, logo_url as "logoUrl", colours, fonts,
-  sender_identities as "senderIdentities", legal_footer as "legalFooter"`;
+  sender_identities as "senderIdentities", legal_footer as "legalFooter", payment, tone`;
 
 export async function listBrands(db: Queryable, workspaceId: string): Promise<Brand[]> {
   const { rows } = await db.query<Brand>(`select ${brandColumns} from brands where workspace_id = $1 order by name`, [
@@ -13,10 +13,20 @@ export async function listBrands(db: Queryable, workspaceId: string): Promise<Br
   return rows;
 }
 
+export async function getBrand(db: Queryable, workspaceId: string, brandId: string): Promise<Brand> {
+  const { rows } = await db.query<Brand>(`select ${brandColumns} from brands where workspace_id = $1 and id = $2`, [
+    workspaceId,
+    brandId,
+  ]);
+  if (!rows[0])
+    throw new DomainError('NOT_FOUND', 'That brand does not exist in this workspace.', { field: 'brandId' });
+  return rows[0];
+}
+
 export async function createBrand(db: Queryable, workspaceId: string, brand: Omit<Brand, 'id'>): Promise<Brand> {
   const { rows } = await db.query<Brand>(
-    `insert into brands (workspace_id, name, logo_url, colours, fonts, sender_identities, legal_footer)
-     values ($1, $2, $3, $4, $5, $6, $7) returning ${brandColumns}`,
+    `insert into brands (workspace_id, name, logo_url, colours, fonts, sender_identities, legal_footer, payment, tone)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9) returning ${brandColumns}`,
     [
       workspaceId,
       brand.name,
@@ -25,6 +35,8 @@ export async function createBrand(db: Queryable, workspaceId: string, brand: Omi
       JSON.stringify(brand.fonts),
       JSON.stringify(brand.senderIdentities),
       brand.legalFooter,
+      brand.payment ? JSON.stringify(brand.payment) : null,
+      JSON.stringify(brand.tone),
     ],
   );
   return rows[0]!;
@@ -39,6 +51,8 @@ export async function updateBrand(db: Queryable, workspaceId: string, input: Upd
         fonts = coalesce($7, fonts),
         sender_identities = coalesce($8, sender_identities),
         legal_footer = coalesce($9, legal_footer),
+        payment = case when $10::boolean then $11::jsonb else payment end,
+        tone = coalesce($12, tone),
         updated_at = now()
       where workspace_id = $1 and id = $2
       returning ${brandColumns}`,
@@ -52,6 +66,9 @@ export async function updateBrand(db: Queryable, workspaceId: string, input: Upd
       input.fonts ? JSON.stringify(input.fonts) : null,
       input.senderIdentities ? JSON.stringify(input.senderIdentities) : null,
       input.legalFooter ?? null,
+      input.payment !== undefined,
+      input.payment ? JSON.stringify(input.payment) : null,
+      input.tone ? JSON.stringify(input.tone) : null,
     ],
   );
   if (!rows[0]) throw new DomainError('NOT_FOUND', 'That brand does not exist in this workspace.');

@@ -4,10 +4,12 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
+import { FlowDraft } from '@collectflow/shared';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { authenticateApiKey } from '../api-keys/api-key-queries.ts';
 import { collectflowBin } from '../db/testing/test-cluster.ts';
 import { useTestDatabase } from '../db/testing/use-test-database.ts';
+import { publishTemplatesFor } from '../templates/testing/test-templates.ts';
 import { createWorkspace } from '../workspaces/workspace-queries.ts';
 
 const db = useTestDatabase();
@@ -35,7 +37,9 @@ function collectflow(...args: string[]): Promise<Result> {
 
 beforeAll(async () => {
   folder = await mkdtemp(path.join(os.tmpdir(), 'collectflow-cli-'));
-  slug = (await createWorkspace(db.pool, 'Cli Energie')).slug;
+  const workspace = await createWorkspace(db.pool, 'Cli Energie');
+  slug = workspace.slug;
+  await publishTemplatesFor(db.pool, workspace.id, FlowDraft.parse(JSON.parse(await readFile(example, 'utf8'))));
   const broken = JSON.parse(await readFile(example, 'utf8'));
   broken.edges = broken.edges.filter((edge: { id: string }) => edge.id !== 'e18');
   broken.nodes.find((node: { id: string }) => node.id === 'text').data = {};

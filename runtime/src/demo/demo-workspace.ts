@@ -27,4 +27,7 @@ export const demoBrand: Omit<Brand, 'id'> = {
   ],
   legalFooter:
     'Demo Energie B.V. · Postbus 1234, 1000 AB Amsterdam · KvK 12345678 · IBAN NL91 ABNA 0417 1643 00 · BIC ABNANL2A',
+  payment: { iban: 'NL91ABNA0417164300', bic: 'ABNANL2A', creditorName: 'Demo Energie B.V.' },
+  // Dutch energy suppliers write to households informally; German and English stay formal.
+  tone: { nl: 'informal', de: 'formal', en: 'formal' },
 };

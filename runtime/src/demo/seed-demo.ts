@@ -7,10 +7,12 @@ import { createBrand } from '../brands/brand-queries.ts';
 import { inTransaction, type Pool, type PoolClient } from '../db/pool.ts';
 import { createFlow } from '../flows/flow-queries.ts';
 import { publishFlow } from '../flows/publish-flow.ts';
+import { createTemplate, publishTemplate } from '../templates/template-queries.ts';
 import { createMember } from '../users/member-queries.ts';
 import { createWorkspace, findWorkspaceByName } from '../workspaces/workspace-queries.ts';
 import { demoBrand, demoMembers, demoPassword, demoWorkspaceName } from './demo-workspace.ts';
 import { demoFlowNames, exampleFlow } from './example-flows.ts';
+import { exampleTemplates } from './example-templates.ts';
 import { generateSyntheticDebtors, type SyntheticDebtor } from './synthetic-debtors.ts';
 
 export interface SeedDemoOptions {
@@ -31,21 +33,32 @@ export async function seedDemo(pool: Pool, options: SeedDemoOptions = {}): Promi
     // Serialise concurrent first starts (several processes on one database).
     await client.query(`select pg_advisory_xact_lock(hashtext('collectflow.seed-demo'))`);
     const existing = await findWorkspaceByName(client, demoWorkspaceName);
-    if (existing) return { created: false, workspaceId: existing.id };
+    if (existing) return { created: false, workspaceId: existing.id, brandId: null };
     const { id: workspaceId } = await createWorkspace(client, demoWorkspaceName);
     for (const member of demoMembers) {
       await createMember(client, workspaceId, { ...member, password: demoPassword });
     }
-    await createBrand(client, workspaceId, demoBrand);
+    const brand = await createBrand(client, workspaceId, demoBrand);
     // Generated only now: every `npm start` calls this, and usually the demo exists already.
     await insertDebtors(client, workspaceId, generateSyntheticDebtors({ count: options.debtors ?? 1000, today }));
-    return { created: true, workspaceId };
+    return { created: true, workspaceId, brandId: brand.id };
   });
-  if (result.created) await publishDemoFlows(pool, result.workspaceId);
-  return result;
+  if (result.brandId) {
+    // Templates first: a flow is published only if every template it uses is.
+    await publishDemoTemplates(pool, result.workspaceId, result.brandId);
+    await publishDemoFlows(pool, result.workspaceId);
+  }
+  return { created: result.created, workspaceId: result.workspaceId };
 }
 
 /** The example flows, published (publishing has its own transaction and enrols matching cases). */
+async function publishDemoTemplates(pool: Pool, workspaceId: string, brandId: string): Promise<void> {
+  for (const template of exampleTemplates) {
+    const created = await createTemplate(pool, workspaceId, { ...template, brandId }, null);
+    await publishTemplate(pool, workspaceId, { templateId: created.id, note: 'Example template of the demo' }, null);
+  }
+}
+
 async function publishDemoFlows(pool: Pool, workspaceId: string): Promise<void> {
   for (const name of demoFlowNames) {
     const draft = exampleFlow(name);

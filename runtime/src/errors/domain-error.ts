@@ -3,7 +3,7 @@
  * can act on, and where it applies, the field. The tRPC layer maps the code to a status; bugs
  * stay plain Errors and reach users only as a generic message.
  */
-import type { FlowProblem } from '@collectflow/shared';
+import type { FlowProblem, TemplateProblem } from '@collectflow/shared';
 
 export type DomainErrorCode =
   | 'BAD_REQUEST'
@@ -18,6 +18,8 @@ export interface DomainErrorDetails {
   retryAfterSeconds?: number;
   /** Every problem of a flow that cannot be published, each with its node and field. */
   problems?: FlowProblem[];
+  /** Every problem of a template that cannot be published, each with its language and field. */
+  templateProblems?: TemplateProblem[];
   /** Problems with items of a batch request: which item (its index) and which field. */
   items?: ItemProblem[];
 }

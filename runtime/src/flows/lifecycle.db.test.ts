@@ -1,10 +1,12 @@
 /** Publishing, versions, pausing, archiving and enrolment rules, on a real worker. */
+
 import { describe, expect, it } from 'vitest';
 import { useTestDatabase } from '../db/testing/use-test-database.ts';
 import { enrolIntoActiveFlows } from '../enrolment/enrol-into-active-flows.ts';
 import { DomainError } from '../errors/domain-error.ts';
 import { scheduleRuns, unscheduleRuns } from '../jobs/run-jobs.ts';
 import { wakeOverdueRuns } from '../tasks/wake-overdue-runs.ts';
+import { publishTemplatesFor } from '../templates/testing/test-templates.ts';
 import { FlowDefinitions } from './flow-definitions.ts';
 import { archiveFlow, pauseFlow, resumeFlow } from './flow-lifecycle.ts';
 import { createFlow, getFlow, saveFlowDraft } from './flow-queries.ts';
@@ -52,6 +54,7 @@ describe('flow versions', () => {
     await waitForFlowToSettle(db.pool, flowId);
     const [early] = caseIds as [string];
 
+    await publishTemplatesFor(db.pool, workspaceId, dayThenMail('second-version'));
     await saveFlowDraft(db.pool, workspaceId, flowId, dayThenMail('second-version'), null);
     const v2 = await publishFlow(db.pool, workspaceId, flowId, { note: 'New wording', userId: null });
     expect(v2).toMatchObject({ version: 2, note: 'New wording' });

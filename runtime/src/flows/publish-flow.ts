@@ -9,6 +9,7 @@ import { inTransaction, type Pool } from '../db/pool.ts';
 import { DomainError } from '../errors/domain-error.ts';
 import { sandboxConnectorId } from '../outbox/sandbox-dispatcher.ts';
 import { enrolFlowTaskName } from '../tasks/enrol-flow.ts';
+import { publishedTemplateKeys } from '../templates/template-queries.ts';
 import { flowNotFound, listFlowVersions } from './flow-queries.ts';
 
 /** Connectors a flow may send through (until workspaces configure their own). */
@@ -29,7 +30,10 @@ export async function publishFlow(
     if (!flow) throw flowNotFound(flowId);
     if (flow.status === 'archived')
       throw new DomainError('CONFLICT', 'This flow is archived; archived flows cannot be published.');
-    const result = toFlowDefinition(flow.draft, { connectors: availableConnectors });
+    const result = toFlowDefinition(flow.draft, {
+      connectors: availableConnectors,
+      templates: await publishedTemplateKeys(client, workspaceId),
+    });
     if (!result.ok) {
       const count = result.problems.length;
       throw new DomainError(

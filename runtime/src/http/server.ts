@@ -30,6 +30,8 @@ export interface ServerOptions {
   secureCookies: boolean;
   trustProxy: boolean;
   idleHours: number;
+  /** Where debtors reach this service. Default: the address each request came to. */
+  publicUrl?: string;
   /** Default: {@link defaultSignInLimits}. */
   signInLimits?: SignInLimits;
   /** The flow definition cache to share with the worker. Default: a new one. */
@@ -89,6 +91,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
           userAgent: req.headers['user-agent'] ?? null,
           idleHours: options.idleHours,
           signInLimits: options.signInLimits ?? defaultSignInLimits,
+          publicUrl: options.publicUrl ?? `${req.protocol}://${req.host}`,
         });
       },
       onError({ error, path }) {

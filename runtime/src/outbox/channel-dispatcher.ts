@@ -3,7 +3,7 @@
  * worker died in the middle of a hand-over — say which of them it already has. The connector
  * SDK of the channel work builds on this.
  */
-import type { Channel } from '@collectflow/shared';
+import type { Channel, RenderedMessage } from '@collectflow/shared';
 
 export interface OutboxMessage {
   id: string;
@@ -15,6 +15,8 @@ export interface OutboxMessage {
   recipient: string;
   /** 1 for the first attempt. */
   attempt: number;
+  /** The message as the debtor gets it, rendered from the template's newest published version. */
+  content: RenderedMessage;
 }
 
 export type DispatchResult =

@@ -19,6 +19,7 @@ import type { Channel } from '@collectflow/shared';
 import { inTransaction, type Pool, type PoolClient } from '../db/pool.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { DispatcherRegistry, DispatchResult, OutboxMessage } from './channel-dispatcher.ts';
+import { type RenderOutcome, renderClaimedMessages } from './render-claimed-messages.ts';
 
 export interface SenderOptions {
   pool: Pool;
@@ -36,6 +37,8 @@ export interface SenderOptions {
    * minute.) Default: nothing; the runs wait for the sweep.
    */
   onDecided?: (runIds: string[]) => Promise<void>;
+  /** The service's public address, for the paylinks in messages. Default: http://127.0.0.1:3000. */
+  publicUrl?: () => string;
 }
 
 /** Minutes before the next attempt after a retryable failure: 1, 5, 30, 120 … */
@@ -68,6 +71,8 @@ interface Outcome {
   failureReason: string | null;
   /** For a retry or a paused case: when to try again. */
   retryAt: Date | null;
+  /** The template version the message was rendered from, its language and subject. */
+  rendered: Extract<RenderOutcome, { ok: true }> | null;
 }
 
 /**
@@ -146,6 +151,7 @@ async function dispatchClaimed(
     providerMessageId: null,
     failureReason: null,
     retryAt: null,
+    rendered: null,
   });
   const byConnector = new Map<string, ClaimedMessage[]>();
   for (const message of claimed) {
@@ -159,7 +165,24 @@ async function dispatchClaimed(
     }
   }
 
-  for (const [connector, messages] of byConnector) {
+  const open = [...byConnector.values()].flat();
+  const renders = await renderClaimedMessages(
+    options.pool,
+    open.map((message) => ({
+      id: message.id,
+      workspaceId: message.workspace_id,
+      caseId: message.case_id,
+      template: message.template,
+    })),
+    { publicUrl: options.publicUrl?.() ?? 'http://127.0.0.1:3000' },
+  );
+  for (const [connector, all] of byConnector) {
+    const messages: ClaimedMessage[] = [];
+    for (const message of all) {
+      const render = renders.get(message.id);
+      if (render?.ok) messages.push(message);
+      else outcomes.push({ ...base(message), status: 'failed', failureReason: render?.reason ?? 'not rendered' });
+    }
     const dispatcher = options.dispatchers.get(connector);
     if (!dispatcher) {
       for (const message of messages) {
@@ -217,6 +240,7 @@ async function dispatchClaimed(
       template: message.template,
       recipient: message.recipient,
       attempt: attempt(message),
+      content: (renders.get(message.id) as Extract<RenderOutcome, { ok: true }>).content,
     }));
     let results: DispatchResult[];
     try {
@@ -239,6 +263,7 @@ async function dispatchClaimed(
     fresh.forEach((message, index) => {
       const result = results[index]!;
       const attempts = attempt(message);
+      const rendered = renders.get(message.id) as Extract<RenderOutcome, { ok: true }>;
       if (result.status === 'sent') {
         outcomes.push({
           ...base(message),
@@ -246,6 +271,7 @@ async function dispatchClaimed(
           attempts,
           reportExpected: result.reportExpected,
           providerMessageId: result.providerMessageId,
+          rendered,
         });
       } else if (result.retryable && attempts < (options.maxAttempts ?? 5)) {
         outcomes.push({
@@ -255,7 +281,7 @@ async function dispatchClaimed(
           retryAt: new Date(Date.now() + retryDelayMinutes(attempts) * 60_000),
         });
       } else {
-        outcomes.push({ ...base(message), status: 'failed', attempts, failureReason: result.reason });
+        outcomes.push({ ...base(message), status: 'failed', attempts, failureReason: result.reason, rendered });
       }
     });
   }
@@ -268,13 +294,17 @@ async function recordOutcomes(client: PoolClient, channel: Channel, outcomes: Ou
     name: 'collectflow.outbox-outcomes',
     text: `with outcome as (
        select * from unnest($1::uuid[], $2::message_status[], $3::smallint[], $4::boolean[], $5::text[], $6::text[],
-                            $7::timestamptz[])
-                  as o(id, status, attempts, report_expected, provider_message_id, failure_reason, retry_at)
+                            $7::timestamptz[], $9::uuid[], $10::text[], $11::text[])
+                  as o(id, status, attempts, report_expected, provider_message_id, failure_reason, retry_at,
+                       template_version_id, language, subject)
      ), updated as (
        update messages m
           set status = o.status, attempts = o.attempts, report_expected = o.report_expected,
               provider_message_id = coalesce(o.provider_message_id, m.provider_message_id),
               failure_reason = o.failure_reason,
+              template_version_id = coalesce(o.template_version_id, m.template_version_id),
+              language = coalesce(o.language, m.language),
+              subject = coalesce(o.subject, m.subject),
               send_after = coalesce(o.retry_at, m.send_after),
               sent_at = case when o.status = 'sent' then now() else m.sent_at end,
               finished_at = case when o.status in ('failed', 'cancelled') or (o.status = 'sent' and not o.report_expected)
@@ -282,7 +312,8 @@ async function recordOutcomes(client: PoolClient, channel: Channel, outcomes: Ou
               updated_at = now()
          from outcome o
         where m.id = any($1::uuid[]) and m.id = o.id
-        returning m.id, m.workspace_id, m.case_id, m.run_id, m.node_id, m.template, o.status, o.attempts, o.failure_reason, o.retry_at
+        returning m.id, m.workspace_id, m.case_id, m.run_id, m.node_id, m.template, o.status, o.attempts, o.failure_reason, o.retry_at,
+                  o.template_version_id, o.language
      )
      insert into events (workspace_id, case_id, type, source, payload)
      select workspace_id, case_id,
@@ -292,7 +323,8 @@ async function recordOutcomes(client: PoolClient, channel: Channel, outcomes: Ou
                  else 'message.retrying' end,
             'connector',
             jsonb_strip_nulls(jsonb_build_object('messageId', id, 'runId', run_id, 'nodeId', node_id, 'channel', $8::text,
-                              'template', template, 'attempt', attempts, 'reason', failure_reason, 'retryAt', retry_at))
+                              'template', template, 'templateVersionId', template_version_id, 'language', language,
+                              'attempt', attempts, 'reason', failure_reason, 'retryAt', retry_at))
        from updated
       where not (status = 'queued' and failure_reason is null)`,
     values: [
@@ -304,6 +336,9 @@ async function recordOutcomes(client: PoolClient, channel: Channel, outcomes: Ou
       outcomes.map((outcome) => outcome.failureReason),
       outcomes.map((outcome) => outcome.retryAt),
       channel,
+      outcomes.map((outcome) => outcome.rendered?.templateVersionId ?? null),
+      outcomes.map((outcome) => outcome.rendered?.content.language ?? null),
+      outcomes.map((outcome) => outcome.rendered?.content.subject ?? null),
     ],
   });
 }

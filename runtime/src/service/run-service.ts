@@ -84,6 +84,8 @@ export async function runService(config: Config, options: ServiceOptions): Promi
 
     // Published flow versions never change: server and worker share one cache of them.
     const definitions = new FlowDefinitions();
+    // Known for sure once the server listens (PORT=0 picks a port); paylinks in messages use it.
+    let publicUrl = config.PUBLIC_URL ?? `http://${config.HOST}:${config.PORT}`;
     let worker: Worker | null = null;
     if (options.worker) {
       worker = await startWorker({
@@ -93,6 +95,7 @@ export async function runService(config: Config, options: ServiceOptions): Promi
         id: `${os.hostname()}:${process.pid}:${instance}`,
         dispatchers: [sandboxDispatcher(pool, { delayMs: config.SANDBOX_LATENCY_MS })],
         definitions,
+        publicUrl: () => publicUrl,
       });
       stops.push(['worker', () => worker!.stop()]);
       say(`Worker running (${config.WORKER_CONCURRENCY} concurrent jobs).`);
@@ -108,6 +111,7 @@ export async function runService(config: Config, options: ServiceOptions): Promi
         trustProxy: config.TRUST_PROXY,
         idleHours: config.SESSION_IDLE_HOURS,
         definitions,
+        ...(config.PUBLIC_URL ? { publicUrl: config.PUBLIC_URL } : {}),
       });
       stops.push(['HTTP server', () => app.close()]);
       await app.listen({ host: config.HOST, port: config.PORT }).catch((error: NodeJS.ErrnoException) => {
@@ -119,8 +123,9 @@ export async function runService(config: Config, options: ServiceOptions): Promi
       const address = app.server.address();
       const port = typeof address === 'object' && address ? address.port : config.PORT;
       const host = ['0.0.0.0', '::'].includes(config.HOST) ? 'localhost' : config.HOST;
+      publicUrl = config.PUBLIC_URL ?? `http://${host}:${port}`;
       say('');
-      say(`  Collectflow is running at ${config.PUBLIC_URL ?? `http://${host}:${port}`}`);
+      say(`  Collectflow is running at ${publicUrl}`);
       if (options.demo) say(`  Sign in as ${demoAdminEmail} with password ${demoPassword}`);
       say('  Press Ctrl-C to stop.');
       say('');

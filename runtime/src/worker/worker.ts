@@ -49,6 +49,8 @@ export interface StartWorkerOptions {
   clock?: () => Date;
   /** Connectors messages are sent through. Default: the sandbox. */
   dispatchers?: readonly ChannelDispatcher[];
+  /** The service's public address, for the paylinks in messages. Default: http://127.0.0.1:3000. */
+  publicUrl?: () => string;
   /**
    * Jobs fetched (and locked) at once into a local queue; 0 turns the queue off. Batching
    * fetches and completions is what lets graphile-worker run tens of thousands of short jobs
@@ -96,7 +98,14 @@ export async function startWorker(options: StartWorkerOptions): Promise<Worker> 
   const batcher = new StepBatcher(engine, { jobSlots: () => concurrency - otherJobsRunning }, logger);
   const otherTasks: TaskList = {
     [sendMessagesTaskName]: sendMessagesTask(
-      { pool, dispatchers, logger, workerId: id, onDecided: (runIds) => batcher.advanceMany(runIds) },
+      {
+        pool,
+        dispatchers,
+        logger,
+        workerId: id,
+        onDecided: (runIds) => batcher.advanceMany(runIds),
+        ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
+      },
       nudge,
     ),
     [enrolFlowTaskName]: enrolFlowTask(pool, definitions, clock),

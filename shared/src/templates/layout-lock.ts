@@ -6,6 +6,8 @@
  * formatting. Runs in the designer (to explain) and in the runtime (to refuse).
  */
 
+import { type DunningBlockName, dunningBlocks } from './dunning-blocks.ts';
+
 /** Elements whose content is text a marketer may rewrite. */
 const textElements = new Set([
   'mj-text',
@@ -81,6 +83,39 @@ export function layoutSignature(source: string): string[] {
   return signature;
 }
 
+const friendlyNames: Record<string, string> = {
+  'mj-text': 'text',
+  'mj-button': 'button',
+  'mj-image': 'image',
+  'mj-section': 'section',
+  'mj-column': 'column',
+  'mj-divider': 'divider',
+  'mj-spacer': 'spacer',
+  'mj-social': 'social links',
+  'mj-raw': 'block',
+  'mj-hero': 'hero',
+  div: 'block',
+  img: 'image',
+};
+
+/** A signature line in words: the “Open invoices” block, the “image” block. */
+function describeLine(line: string | undefined): string {
+  if (!line) return 'a block';
+  const block = /^text \{%-?\s*(\w+)/.exec(line);
+  if (block) {
+    const known = dunningBlocks[block[1] as DunningBlockName];
+    return `the “${known?.label ?? block[1]}” block`;
+  }
+  if (line.startsWith('text ')) return 'a piece of fixed text';
+  const name = line.replace(/^[</]/, '').split(' ')[0]!;
+  return `the “${friendlyNames[name] ?? name}” block`;
+}
+
+/** The most telling line of a stretch: a dunning block, else the first element. */
+function mostTelling(lines: string[]): string | undefined {
+  return lines.find((line) => /^text \{%/.test(line)) ?? lines.find((line) => line.startsWith('<')) ?? lines[0];
+}
+
 /**
  * Whether `changed` keeps the layout of `published`; if not, a sentence saying what changed
  * first (for the person who tried).
@@ -91,18 +126,17 @@ export function compareLayouts(published: string, changed: string): { same: true
   const length = Math.max(before.length, after.length);
   for (let index = 0; index < length; index += 1) {
     if (before[index] === after[index]) continue;
-    const element = (line: string | undefined) => (line ? line.replace(/^[</]/, '').split(' ')[0] : 'nothing');
-    if (
-      after.length < before.length &&
-      before
-        .slice(index + 1)
-        .join('\n')
-        .includes(after.slice(index).join('\n'))
-    ) {
-      return { same: false, reason: `a “${element(before[index])}” block was removed` };
+    const difference = Math.abs(before.length - after.length);
+    if (after.length < before.length) {
+      return {
+        same: false,
+        reason: `${describeLine(mostTelling(before.slice(index, index + difference)))} was removed`,
+      };
     }
-    if (after.length > before.length) return { same: false, reason: `a “${element(after[index])}” block was added` };
-    return { same: false, reason: `the “${element(before[index])}” block was moved or restyled` };
+    if (after.length > before.length) {
+      return { same: false, reason: `${describeLine(mostTelling(after.slice(index, index + difference)))} was added` };
+    }
+    return { same: false, reason: `${describeLine(before[index])} was moved or restyled` };
   }
   return { same: true };
 }

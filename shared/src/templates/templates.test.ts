@@ -110,15 +110,15 @@ describe('compareLayouts', () => {
   it('refuses a removed, added, moved or restyled block', () => {
     expect(compareLayouts(published, published.replace('<mj-raw>{% invoice_table %}</mj-raw>', ''))).toEqual({
       same: false,
-      reason: 'a “mj-raw” block was removed',
+      reason: 'the “Open invoices” block was removed',
     });
     expect(compareLayouts(published, published.replace('<mj-raw>', '<mj-divider /><mj-raw>'))).toEqual({
       same: false,
-      reason: 'a “mj-divider” block was added',
+      reason: 'the “divider” block was added',
     });
     expect(compareLayouts(published, published.replace('font-size="14px"', 'font-size="20px"'))).toEqual({
       same: false,
-      reason: 'the “mj-text” block was moved or restyled',
+      reason: 'the “text” block was moved or restyled',
     });
     expect(compareLayouts(published, published.replace('{% invoice_table %}', '{% pay_button %}')).same).toBe(false);
   });

@@ -8,6 +8,7 @@ import { inTransaction, type Pool } from '../../db/pool.ts';
 import { insertDebtors } from '../../demo/seed-demo.ts';
 import { generateSyntheticDebtors, type SyntheticDebtor } from '../../demo/synthetic-debtors.ts';
 import { createLogger } from '../../logging/logger.ts';
+import { publishTemplatesFor } from '../../templates/testing/test-templates.ts';
 import { startWorker, type Worker } from '../../worker/worker.ts';
 import { createWorkspace } from '../../workspaces/workspace-queries.ts';
 import { createFlow } from '../flow-queries.ts';
@@ -32,6 +33,7 @@ export async function seedDebtors(
 
 /** Creates and publishes a flow; returns its id. */
 export async function publishDraft(pool: Pool, workspaceId: string, draft: FlowDraft, note = 'test'): Promise<string> {
+  await publishTemplatesFor(pool, workspaceId, draft);
   const flow = await createFlow(pool, workspaceId, { name: draft.name, draft, userId: null });
   await publishFlow(pool, workspaceId, flow.id, { note, userId: null });
   return flow.id;

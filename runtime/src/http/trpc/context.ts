@@ -21,6 +21,8 @@ export interface ContextOptions {
   userAgent: string | null;
   idleHours: number;
   signInLimits: SignInLimits;
+  /** Where debtors reach this service (for paylinks in previews), e.g. https://collect.example.com. */
+  publicUrl: string;
 }
 
 export function createContextInner(options: ContextOptions) {

@@ -26,7 +26,15 @@ const t = initTRPC.context<Context>().create({
       return { ...shape, message: 'Something went wrong on our side. Please try again in a moment.' };
     }
     const details = cause instanceof DomainError ? cause.details : {};
-    return { ...shape, data: { ...shape.data, field: details.field ?? null, problems: details.problems ?? null } };
+    return {
+      ...shape,
+      data: {
+        ...shape.data,
+        field: details.field ?? null,
+        problems: details.problems ?? null,
+        templateProblems: details.templateProblems ?? null,
+      },
+    };
   },
 });
 

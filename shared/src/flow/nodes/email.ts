@@ -13,7 +13,7 @@ export const emailNodeType = {
   category: 'channels',
   icon: 'mail',
   data: EmailNodeData,
-  defaultData: { template: 'email-reminder' },
+  defaultData: { template: 'reminder-friendly' },
   handles: () => channelHandles,
   acceptsInput: true,
   breaksLoops: () => false,

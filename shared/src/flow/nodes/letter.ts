@@ -13,7 +13,7 @@ export const letterNodeType = {
   category: 'channels',
   icon: 'letter',
   data: LetterNodeData,
-  defaultData: { template: 'letter-reminder' },
+  defaultData: { template: 'reminder-letter' },
   handles: () => channelHandles,
   acceptsInput: true,
   breaksLoops: () => false,

@@ -2,13 +2,14 @@
  * Who may call what. Every procedure of the app router must appear in `access` below, so a new
  * procedure cannot ship without its roles being decided and tested here.
  */
-import { type FlowDraftInput, Role } from '@collectflow/shared';
+import { type FlowDraftInput, Role, type TemplateContent } from '@collectflow/shared';
 import { TRPCError } from '@trpc/server';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createApiKey } from '../../../api-keys/api-key-queries.ts';
 import { useTestDatabase } from '../../../db/testing/use-test-database.ts';
 import { createFlow } from '../../../flows/flow-queries.ts';
 import { publishFlow } from '../../../flows/publish-flow.ts';
+import { createTemplate, publishTemplate } from '../../../templates/template-queries.ts';
 import { callerFor, createTestWorkspace } from '../testing/callers.ts';
 import { appRouter } from './app-router.ts';
 
@@ -16,6 +17,7 @@ type Caller = ReturnType<typeof callerFor>;
 type Access = { roles: readonly Role[] | 'public'; call: (caller: Caller, ids: Ids) => Promise<unknown> };
 interface Ids {
   brandId: string;
+  templateId: string;
   viewerId: string;
   flowId: string;
   apiKeyId: string;
@@ -23,6 +25,12 @@ interface Ids {
 
 const everyone = Role.options;
 const flowEditors = ['admin', 'designer'] as const;
+const templateEditors = ['admin', 'designer', 'marketing'] as const;
+const smsContent: TemplateContent = {
+  channel: 'sms',
+  fallbackLanguage: 'en',
+  variants: [{ language: 'en', text: 'Pay {{ totals.due }}: {{ paylink.url }}' }],
+};
 const simpleDraft: FlowDraftInput = {
   schemaVersion: 1,
   name: 'Access flow',
@@ -99,6 +107,37 @@ const access: Record<string, Access> = {
     // Archiving for real would end the flow the other checks use: a flow of its own each time.
     call: async (caller) => caller.flows.archive({ flowId: (await caller.flows.create({ name: 'To archive' })).id }),
   },
+  'templates.list': { roles: everyone, call: (caller) => caller.templates.list() },
+  'templates.get': { roles: everyone, call: (caller, ids) => caller.templates.get({ templateId: ids.templateId }) },
+  'templates.create': {
+    roles: flowEditors,
+    call: (caller, ids) =>
+      caller.templates.create({
+        key: `access-${Math.random().toString(36).slice(2, 10)}`,
+        name: 'Access template',
+        brandId: ids.brandId,
+        content: smsContent,
+      }),
+  },
+  'templates.saveDraft': {
+    roles: templateEditors,
+    call: async (caller, ids) => {
+      const template = await (await workspace.signInAs('admin')).caller.templates.get({ templateId: ids.templateId });
+      return caller.templates.saveDraft({
+        templateId: ids.templateId,
+        content: template.draft,
+        baseRevision: template.draftRevision,
+      });
+    },
+  },
+  'templates.publish': {
+    roles: templateEditors,
+    call: (caller, ids) => caller.templates.publish({ templateId: ids.templateId, note: 'access' }),
+  },
+  'templates.preview': {
+    roles: everyone,
+    call: (caller, ids) => caller.templates.preview({ templateId: ids.templateId, language: 'en' }),
+  },
   'segments.count': { roles: everyone, call: (caller) => caller.segments.count({ rule: null }) },
   'apiKeys.list': { roles: ['admin'], call: (caller) => caller.apiKeys.list() },
   'apiKeys.create': { roles: ['admin'], call: (caller) => caller.apiKeys.create({ name: 'Access key' }) },
@@ -117,6 +156,13 @@ beforeAll(async () => {
              '{"heading":"Arial","body":"Arial"}') returning id`,
     [workspace.workspaceId],
   );
+  const template = await createTemplate(
+    db.pool,
+    workspace.workspaceId,
+    { key: 'access-sms', name: 'Access SMS', brandId: rows[0]!.id, content: smsContent },
+    null,
+  );
+  await publishTemplate(db.pool, workspace.workspaceId, { templateId: template.id, note: 'v1' }, null);
   const flow = await createFlow(db.pool, workspace.workspaceId, {
     name: 'Access flow',
     draft: simpleDraft,
@@ -128,7 +174,13 @@ beforeAll(async () => {
     scopes: ['cases:read'],
     createdBy: null,
   });
-  ids = { brandId: rows[0]!.id, viewerId: workspace.members.viewer.id, flowId: flow.id, apiKeyId: key.id };
+  ids = {
+    brandId: rows[0]!.id,
+    templateId: template.id,
+    viewerId: workspace.members.viewer.id,
+    flowId: flow.id,
+    apiKeyId: key.id,
+  };
 });
 
 async function outcome(promise: Promise<unknown>): Promise<string> {

@@ -7,6 +7,7 @@ import { casesRouter } from './cases-router.ts';
 import { flowsRouter } from './flows-router.ts';
 import { membersRouter } from './members-router.ts';
 import { segmentsRouter } from './segments-router.ts';
+import { templatesRouter } from './templates-router.ts';
 import { workspaceRouter } from './workspace-router.ts';
 
 export const appRouter = router({
@@ -17,6 +18,7 @@ export const appRouter = router({
   cases: casesRouter,
   flows: flowsRouter,
   segments: segmentsRouter,
+  templates: templatesRouter,
   apiKeys: apiKeysRouter,
 });
 

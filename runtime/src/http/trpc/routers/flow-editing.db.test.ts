@@ -4,6 +4,7 @@ import { TRPCError } from '@trpc/server';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestDatabase } from '../../../db/testing/use-test-database.ts';
 import { draft, seedDebtors } from '../../../flows/testing/flow-test-kit.ts';
+import { publishTemplatesFor } from '../../../templates/testing/test-templates.ts';
 import { createTestWorkspace } from '../testing/callers.ts';
 
 const db = useTestDatabase();
@@ -39,6 +40,7 @@ const testFlow: FlowDraft = draft(
 
 beforeAll(async () => {
   workspace = await createTestWorkspace(db.pool, 'Flow Editing');
+  await publishTemplatesFor(db.pool, workspace.workspaceId, testFlow);
   designer = (await workspace.signInAs('designer')).caller;
   const amounts = { small: 5_000, mailed: 20_000, texted: 80_000, noConsent: 90_000 };
   await seedDebtors(db.pool, workspace.workspaceId, 4, {

@@ -29,6 +29,7 @@ import {
   saveFlowDraft,
 } from '../../../flows/flow-queries.ts';
 import { availableConnectors, publishFlow } from '../../../flows/publish-flow.ts';
+import { publishedTemplateKeys } from '../../../templates/template-queries.ts';
 import { authedProcedure, router } from '../trpc.ts';
 
 const readers = authedProcedure(roleGroups.everyone);
@@ -45,8 +46,11 @@ export const flowsRouter = router({
   // validate and dryRun read nothing they change, but take a whole draft: as queries it would
   // travel in the URL, and a large flow passes the server's header limit (HTTP 431). So POST.
   /** Every problem that keeps a draft from being published (the designer also checks live). */
-  validate: readers.input(z.object({ draft: FlowDraft })).mutation(({ input }) => {
-    const result = toFlowDefinition(input.draft, { connectors: availableConnectors });
+  validate: readers.input(z.object({ draft: FlowDraft })).mutation(async ({ ctx, input }) => {
+    const result = toFlowDefinition(input.draft, {
+      connectors: availableConnectors,
+      templates: await publishedTemplateKeys(ctx.pool, ctx.workspaceId),
+    });
     return { problems: result.ok ? [] : result.problems };
   }),
   /** A test run: one case through the draft, nothing sent, no time waited. */

@@ -47,6 +47,7 @@ export function callerFor(pool: Pool, options: CallerOptions = {}) {
       userAgent: 'vitest',
       idleHours: 168,
       signInLimits: options.signInLimits ?? defaultSignInLimits,
+      publicUrl: 'http://127.0.0.1:3000',
     }),
   );
 }

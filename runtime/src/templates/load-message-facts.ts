@@ -1,0 +1,76 @@
+/**
+ * What a message needs from the database: per case, the debtor and the open invoices (one query
+ * for a whole batch of messages), and the brand of the template.
+ */
+import type { CurrencyCode } from '@collectflow/shared';
+import type { Queryable } from '../db/pool.ts';
+import type { MessageFacts } from './message-data.ts';
+
+export type CaseFacts = Omit<MessageFacts, 'language' | 'channel' | 'brand' | 'paylinkUrl' | 'today'> & {
+  debtorLanguage: string;
+  debtorLabel: string;
+};
+
+interface CaseRow {
+  case_id: string;
+  currency: CurrencyCode;
+  debtor: {
+    kind: 'person' | 'company';
+    externalId: string;
+    firstName: string | null;
+    lastName: string | null;
+    companyName: string | null;
+    email: string | null;
+    phone: string | null;
+    language: string;
+    address: CaseFacts['debtor']['address'];
+  };
+  invoices: CaseFacts['invoices'] | null;
+}
+
+export async function loadCaseFacts(
+  db: Queryable,
+  workspaceId: string,
+  caseIds: string[],
+): Promise<Map<string, CaseFacts>> {
+  const { rows } = await db.query<CaseRow>({
+    name: 'collectflow.message-case-facts',
+    text: `select c.id as case_id, c.currency,
+                  json_build_object('kind', d.kind, 'externalId', d.external_id, 'firstName', d.first_name,
+                    'lastName', d.last_name, 'companyName', d.company_name, 'email', d.email, 'phone', d.phone,
+                    'language', d.language,
+                    'address', case when d.address_line1 is null then null else json_build_object(
+                      'line1', d.address_line1, 'line2', d.address_line2, 'postalCode', d.postal_code,
+                      'city', d.city, 'country', d.country_code) end) as debtor,
+                  (select json_agg(json_build_object('externalId', i.external_id, 'issueDate', i.issue_date,
+                            'dueDate', i.due_date, 'amountMinor', i.amount_minor, 'openAmountMinor', i.open_amount_minor)
+                            order by i.due_date, i.external_id)
+                     from invoices i where i.workspace_id = c.workspace_id and i.case_id = c.id and i.status = 'open') as invoices
+             from cases c join debtors d on d.workspace_id = c.workspace_id and d.id = c.debtor_id
+            where c.workspace_id = $1 and c.id = any($2::uuid[])`,
+    values: [workspaceId, caseIds],
+  });
+  return new Map(
+    rows.map((row) => {
+      const { language, ...debtor } = row.debtor;
+      const name = debtor.companyName ?? [debtor.firstName, debtor.lastName].filter(Boolean).join(' ');
+      return [
+        row.case_id,
+        {
+          caseId: row.case_id,
+          currency: row.currency,
+          debtor,
+          debtorLanguage: language,
+          debtorLabel: `${name} (${debtor.externalId})`,
+          invoices: (row.invoices ?? []).map((invoice) => ({
+            ...invoice,
+            amountMinor: Number(invoice.amountMinor),
+            openAmountMinor: Number(invoice.openAmountMinor),
+          })),
+          costsMinor: 0,
+          interestMinor: 0,
+        },
+      ];
+    }),
+  );
+}

@@ -1,0 +1,43 @@
+/**
+ * The locale a message is written in, and its money and date formats: `€ 1.234,56` and
+ * `23 november 2026` in Dutch, `1.234,56 €` and `23. November 2026` in German (each language's
+ * own convention), `€1,234.56` and `23 November 2026` in English.
+ */
+import { type CurrencyCode, formatMoney, type Language } from '@collectflow/shared';
+
+const locales: Record<Language, string> = {
+  nl: 'nl-NL',
+  de: 'de-DE',
+  en: 'en-GB',
+  fr: 'fr-FR',
+  es: 'es-ES',
+  it: 'it-IT',
+  pl: 'pl-PL',
+  tr: 'tr-TR',
+};
+
+export function localeOf(language: Language): string {
+  return locales[language];
+}
+
+export function formatAmount(amountMinor: number, currency: CurrencyCode, language: Language): string {
+  return formatMoney({ amountMinor, currency }, localeOf(language));
+}
+
+function asUtcDate(isoDate: string): Date {
+  return new Date(`${isoDate.slice(0, 10)}T12:00:00Z`);
+}
+
+export function formatLongDate(isoDate: string, language: Language): string {
+  return new Intl.DateTimeFormat(localeOf(language), { dateStyle: 'long', timeZone: 'UTC' }).format(asUtcDate(isoDate));
+}
+
+export function formatShortDate(isoDate: string, language: Language): string {
+  const format = new Intl.DateTimeFormat(localeOf(language), {
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+    timeZone: 'UTC',
+  });
+  return format.format(asUtcDate(isoDate));
+}

@@ -1,0 +1,104 @@
+/**
+ * Rendering one message from a compiled template version: pick the debtor's language (or the
+ * fallback), fill the variables with LiquidJS, and for e-mail derive the plain-text alternative.
+ * Parsed templates are cached by source, so a campaign parses each template once.
+ */
+import type { Language, RenderedMessage } from '@collectflow/shared';
+import { convert } from 'html-to-text';
+import type { Template } from 'liquidjs';
+import type { CompiledTemplate, CompiledVariant } from './compile-template.ts';
+import { htmlLiquid, textLiquid } from './liquid-engines.ts';
+import { buildMessageData, type MessageFacts } from './message-data.ts';
+
+const parsed = new Map<string, Template[]>();
+const cacheLimit = 2000;
+
+function parse(engine: typeof htmlLiquid, source: string): Template[] {
+  const key = `${engine === htmlLiquid ? 'h' : 't'}${source}`;
+  let templates = parsed.get(key);
+  if (!templates) {
+    templates = engine.parse(source);
+    if (parsed.size >= cacheLimit) parsed.delete(parsed.keys().next().value!);
+    parsed.set(key, templates);
+  }
+  return templates;
+}
+
+async function fill(engine: typeof htmlLiquid, source: string, data: object): Promise<string> {
+  const output: string = await engine.render(parse(engine, source), data);
+  // Number formats put no-break spaces in amounts (`€ 12,50`): right in HTML, but in an SMS one
+  // of them would switch the whole message to UCS-2 and halve its length.
+  return engine === textLiquid ? output.replace(/[\u00a0\u202f]/g, ' ') : output;
+}
+
+export function chooseVariant(compiled: CompiledTemplate, language: string): CompiledVariant {
+  return (
+    compiled.variants.find((variant) => variant.language === language) ??
+    compiled.variants.find((variant) => variant.language === compiled.fallbackLanguage)!
+  );
+}
+
+export function plainTextOf(html: string): string {
+  return convert(html, {
+    wordwrap: 78,
+    selectors: [
+      { selector: 'img', format: 'skip' },
+      { selector: 'a', options: { hideLinkHrefIfSameAsText: true } },
+      // Layout tables read as text; the invoice table (class cf-data) as a table.
+      { selector: 'table.cf-data', format: 'dataTable', options: { uppercaseHeaderCells: false } },
+    ],
+  }).trim();
+}
+
+/**
+ * Renders the variant for the debtor's language. `facts.language` is set to the variant's
+ * language, so amounts and dates follow the words they stand in.
+ */
+export async function renderMessage(
+  compiled: CompiledTemplate,
+  facts: Omit<MessageFacts, 'language' | 'channel'> & { debtorLanguage: string },
+  options: { subjectIndex?: number } = {},
+): Promise<RenderedMessage> {
+  const variant = chooseVariant(compiled, facts.debtorLanguage);
+  const language = variant.language as Language;
+  const data = buildMessageData({ ...facts, language, channel: variant.channel });
+  switch (variant.channel) {
+    case 'email': {
+      const subject = variant.subjects[(options.subjectIndex ?? 0) % variant.subjects.length]!;
+      const html = await fill(htmlLiquid, variant.html, data);
+      return {
+        channel: 'email',
+        language,
+        subject: await fill(textLiquid, subject, data),
+        html,
+        text: plainTextOf(html),
+      };
+    }
+    case 'letter': {
+      const html = await fill(htmlLiquid, variant.html, data);
+      return {
+        channel: 'letter',
+        language,
+        subject: await fill(textLiquid, variant.subject, data),
+        html,
+        text: plainTextOf(html),
+      };
+    }
+    case 'sms':
+      return {
+        channel: 'sms',
+        language,
+        subject: null,
+        html: null,
+        text: (await fill(textLiquid, variant.text, data)).trim(),
+      };
+    case 'voice':
+      return {
+        channel: 'voice',
+        language,
+        subject: null,
+        html: null,
+        text: (await fill(textLiquid, variant.script, data)).trim(),
+      };
+  }
+}

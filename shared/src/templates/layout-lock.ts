@@ -48,6 +48,52 @@ function normaliseAttributes(source: string): string {
 
 const voidElements = new Set(['br', 'img', 'hr', 'meta', 'link', 'input', 'col', 'area', 'base', 'wbr', 'source']);
 
+/** Where the content of each text element sits in a source, in document order. */
+function textContentSpans(source: string): { name: string; start: number; end: number }[] {
+  const spans: { name: string; start: number; end: number }[] = [];
+  let open: { name: string; depth: number; start: number } | null = null;
+  for (const match of source.matchAll(tokenPattern)) {
+    const [token, closing, rawName, , selfClosing, text] = match;
+    if (text !== undefined || token.startsWith('<!--')) continue;
+    const name = rawName!.toLowerCase();
+    const at = match.index ?? 0;
+    if (open) {
+      if (name !== open.name) continue;
+      if (closing) open.depth -= 1;
+      else if (!selfClosing) open.depth += 1;
+      if (open.depth === 0) {
+        spans.push({ name, start: open.start, end: at });
+        open = null;
+      }
+      continue;
+    }
+    if (!closing && !selfClosing && textElements.has(name)) open = { name, depth: 1, start: at + token.length };
+  }
+  return spans;
+}
+
+/**
+ * The `original` source with the words of `edited` (the content of each text element, in
+ * order) and nothing else from it: how a text-only edit is saved, so the layout stays exactly
+ * as the designer wrote it whatever the visual editor does to attributes and spacing. Null when
+ * the two do not have the same text elements (the layout itself was changed).
+ */
+export function withWordsOf(original: string, edited: string): string | null {
+  const targets = textContentSpans(original);
+  const sources = textContentSpans(edited);
+  if (targets.length !== sources.length || targets.some((target, index) => target.name !== sources[index]!.name)) {
+    return null;
+  }
+  let result = '';
+  let cursor = 0;
+  targets.forEach((target, index) => {
+    const source = sources[index]!;
+    result += original.slice(cursor, target.start) + edited.slice(source.start, source.end);
+    cursor = target.end;
+  });
+  return result + original.slice(cursor);
+}
+
 /** The layout of a source as a list of lines: one per element and per piece of non-text content. */
 export function layoutSignature(source: string): string[] {
   const signature: string[] = [];

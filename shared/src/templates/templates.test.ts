@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkTemplateContent, checkTemplateText } from './check-template.ts';
-import { compareLayouts } from './layout-lock.ts';
+import { compareLayouts, withWordsOf } from './layout-lock.ts';
 import { smsLength } from './sms-segments.ts';
 import { TemplateContent } from './template-content.ts';
 
@@ -121,6 +121,26 @@ describe('compareLayouts', () => {
       reason: 'the “text” block was moved or restyled',
     });
     expect(compareLayouts(published, published.replace('{% invoice_table %}', '{% pay_button %}')).same).toBe(false);
+  });
+});
+
+describe('withWordsOf', () => {
+  const original =
+    '<mjml><mj-body width="600px"><mj-section><mj-column><mj-text font-size="14px">Dear {{ debtor.name }},</mj-text><mj-raw>{% pay_button %}</mj-raw><mj-button href="{{ paylink.url }}">Pay now</mj-button></mj-column></mj-section></mj-body></mjml>';
+
+  it('takes only the words of an edited copy, keeping the original layout byte for byte', () => {
+    // What a visual editor might return: attributes reordered, width dropped, ids added.
+    const edited =
+      '<mjml><mj-body><mj-section id="i3"><mj-column><mj-text font-size="14px" id="x">Hello {{ debtor.name }}, <b>thanks</b></mj-text><mj-raw>{% pay_button %}</mj-raw><mj-button href="{{ paylink.url }}">Pay today</mj-button></mj-column></mj-section></mj-body></mjml>';
+    expect(withWordsOf(original, edited)).toBe(
+      original
+        .replace('Dear {{ debtor.name }},', 'Hello {{ debtor.name }}, <b>thanks</b>')
+        .replace('Pay now', 'Pay today'),
+    );
+  });
+
+  it('refuses a copy with other text elements', () => {
+    expect(withWordsOf(original, original.replace(/<mj-button[\s\S]*<\/mj-button>/, ''))).toBeNull();
   });
 });
 

@@ -19,7 +19,8 @@ function pairs(brand: Pick<Brand, 'colours' | 'fonts'>): [string, string][] {
 /** Brand references inside attribute values become the brand's values. */
 export function showBrandValues(source: string, brand: Pick<Brand, 'colours' | 'fonts'>): string {
   let shown = source;
-  for (const [reference, value] of pairs(brand)) shown = shown.replaceAll(`"${reference}`, `"${value}`).replaceAll(reference, value);
+  for (const [reference, value] of pairs(brand))
+    shown = shown.replaceAll(`"${reference}`, `"${value}`).replaceAll(reference, value);
   return shown;
 }
 

@@ -128,6 +128,7 @@ export function setTemplateEditor(editor: TemplateEditor): TemplateEditor {
 
 export function getTemplateEditor(): TemplateEditor {
   const editor = getContext<TemplateEditor | undefined>(key);
-  if (!editor) throw new Error('getTemplateEditor() is used outside a template editor (setTemplateEditor was not called).');
+  if (!editor)
+    throw new Error('getTemplateEditor() is used outside a template editor (setTemplateEditor was not called).');
   return editor;
 }

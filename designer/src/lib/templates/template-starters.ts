@@ -50,7 +50,9 @@ export function starterContent(channel: Channel, language: Language): TemplateCo
       return {
         channel,
         fallbackLanguage: language,
-        variants: [{ language, subjects: ['Reminder: {{ totals.due }} is still open'], preheader: '', body: emailBody }],
+        variants: [
+          { language, subjects: ['Reminder: {{ totals.due }} is still open'], preheader: '', body: emailBody },
+        ],
       };
     case 'letter':
       return {
@@ -71,7 +73,8 @@ export function starterContent(channel: Channel, language: Language): TemplateCo
         variants: [
           {
             language,
-            script: '{{ debtor.salutation }}, this is {{ brand.name }}. Your payment of {{ totals.due }} is still open.',
+            script:
+              '{{ debtor.salutation }}, this is {{ brand.name }}. Your payment of {{ totals.due }} is still open.',
             ttsLocale: ttsLocaleOf[language] as never,
             voice: 'female',
           },

@@ -25,7 +25,7 @@ const letterCanvasCss = `
   body { background: #e9ecea; margin: 0; padding: 12px 0; }
   [data-gjs-type="wrapper"] { position: relative; width: 210mm; min-height: 297mm; margin: 0 auto; background: #fff;
     padding: 103mm 20mm 30mm 25mm; box-shadow: 0 2px 12px rgb(0 0 0 / 12%); font-family: Arial, sans-serif; font-size: 11pt;
-    line-height: 1.45; box-sizing: border-box;
+    line-height: 1.45; box-sizing: border-box; zoom: var(--cf-zoom, 1);
     background-image: linear-gradient(#9aa5a0, #9aa5a0), linear-gradient(#9aa5a0, #9aa5a0), linear-gradient(#9aa5a0, #9aa5a0);
     background-size: 6mm 0.3mm, 9mm 0.3mm, 6mm 0.3mm; background-repeat: no-repeat;
     background-position: 5mm 105mm, 5mm 148.5mm, 5mm 210mm; }
@@ -80,7 +80,9 @@ function registerDunningBlocks(editor: Editor, channel: 'email' | 'letter'): voi
     view: {
       onRender({ el, model }) {
         const name = model.getAttributes()['data-cf-block'] as DunningBlockName;
-        if (dunningBlocks[name]) el.innerHTML = blockPreview(name);
+        if (!dunningBlocks[name]) return;
+        el.innerHTML = blockPreview(name);
+        model.set('name', dunningBlocks[name].label);
       },
     },
   });
@@ -91,7 +93,8 @@ function registerDunningBlocks(editor: Editor, channel: 'email' | 'letter'): voi
       category: 'Dunning blocks',
       media: blockMedia(glyphs[name]),
       attributes: { title: block.description },
-      content: channel === 'email' ? `<mj-raw>{% ${name} %}</mj-raw>` : `<div data-cf-block="${name}">{% ${name} %}</div>`,
+      content:
+        channel === 'email' ? `<mj-raw>{% ${name} %}</mj-raw>` : `<div data-cf-block="${name}">{% ${name} %}</div>`,
     });
   }
 }
@@ -101,9 +104,9 @@ function drawEmailBlockPlaceholders(editor: Editor): void {
   const draw = (component: Component) => {
     const name = dunningBlockOf(component);
     const el = component.getEl();
-    if (name && el && !el.querySelector('.cf-block-preview')) {
-      el.innerHTML = blockPreview(name);
-    }
+    if (!name) return;
+    if (component.get('name') !== dunningBlocks[name].label) component.set('name', dunningBlocks[name].label);
+    if (el && !el.querySelector('.cf-block-preview')) el.innerHTML = blockPreview(name);
   };
   const drawAll = () => {
     for (const component of editor.getWrapper()?.find('mj-raw') ?? []) draw(component);
@@ -140,9 +143,27 @@ function lockLayout(editor: Editor): void {
   editor.on('component:add', lock);
 }
 
+/** An A4 sheet is wider than most canvases: zoom out until the whole width shows. */
+function fitLetterToWidth(editor: Editor, container: HTMLElement): void {
+  const sheetPx = 840; // 210 mm at 96 dpi plus the margin around it
+  // CSS zoom on the page inside the frame (GrapesJS's own zoom shrinks the frame with it).
+  const fit = () => {
+    const factor = Math.min(1, Math.max(0.3, (container.clientWidth - 24) / sheetPx));
+    editor.Canvas.getDocument()?.documentElement.style.setProperty('--cf-zoom', factor.toFixed(3));
+  };
+  editor.on('load', fit);
+  editor.on('canvas:frame:load', fit);
+  const observer = new ResizeObserver(fit);
+  observer.observe(container);
+  editor.on('destroy', () => observer.disconnect());
+}
+
 function exportBody(editor: Editor, channel: 'email' | 'letter'): { body: string; css: string } {
   if (channel === 'email') return { body: editor.getHtml(), css: '' };
-  const html = editor.getHtml().replace(/^<body[^>]*>/, '').replace(/<\/body>\s*$/, '');
+  const html = editor
+    .getHtml()
+    .replace(/^<body[^>]*>/, '')
+    .replace(/<\/body>\s*$/, '');
   return { body: html, css: editor.getCss({ avoidProtected: true, keepUnusedStyles: false }) ?? '' };
 }
 
@@ -171,13 +192,14 @@ export async function mountVisualEditor(options: VisualEditorOptions): Promise<E
       ],
     },
     canvasCss: options.channel === 'letter' ? letterCanvasCss + blockPreviewCss : blockPreviewCss,
-    plugins: mjml ? [mjml.default] : [],
+    // Our block types must exist before the template's components are parsed.
+    plugins: [...(mjml ? [mjml.default] : []), (created: Editor) => registerDunningBlocks(created, options.channel)],
     pluginsOpts: mjml
       ? { [mjml.default as unknown as string]: { resetBlocks: true, useXmlParser: true, imagePlaceholderSrc: '' } }
       : {},
     ...(options.channel === 'letter' ? { components: options.body, style: options.css } : {}),
   });
-  registerDunningBlocks(editor, options.channel);
+  if (options.channel === 'letter') fitLetterToWidth(editor, options.container);
   if (options.channel === 'email') {
     drawEmailBlockPlaceholders(editor);
     editor.setComponents(options.body);

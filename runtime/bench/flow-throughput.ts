@@ -6,8 +6,11 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { type FlowDraft, toFlowDefinition } from '@collectflow/shared';
+import { createBrand } from '../src/brands/brand-queries.ts';
 import { inTransaction, type Pool } from '../src/db/pool.ts';
 import { insertBulkCases } from '../src/demo/bulk-cases.ts';
+import { demoBrand } from '../src/demo/demo-workspace.ts';
+import { publishExampleTemplates } from '../src/demo/seed-demo.ts';
 import { enrolMatchingCases } from '../src/enrolment/enrol-cases.ts';
 import { createFlow } from '../src/flows/flow-queries.ts';
 import { publishFlow } from '../src/flows/publish-flow.ts';
@@ -41,6 +44,9 @@ function benchmarkFlow(): FlowDraft {
 export async function measureFlowThroughput(pool: Pool, options: ThroughputOptions): Promise<ThroughputResult> {
   const { id: workspaceId } = await createWorkspace(pool, 'Benchmark flow');
   await insertBulkCases(pool, workspaceId, { count: options.cases });
+  // Real branded templates: every message is rendered before hand-over, as in production.
+  const brand = await createBrand(pool, workspaceId, demoBrand);
+  await publishExampleTemplates(pool, workspaceId, brand.id);
   const draft = benchmarkFlow();
   const flow = await createFlow(pool, workspaceId, { name: draft.name, draft, userId: null });
   await publishFlow(pool, workspaceId, flow.id, { note: 'benchmark', userId: null });

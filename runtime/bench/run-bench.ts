@@ -5,16 +5,21 @@
  *   BENCH_CASES         cases through the benchmark flow (default 100000)
  *   BENCH_ENROL_CASES   cases for the segment enrolment (default 1000000)
  *   BENCH_CONCURRENCY   jobs at once, baseline and Collectflow alike (default 10)
+ *   BENCH_RENDERS       e-mails rendered for the template benchmark (default 5000)
  */
+
+import { demoBrand } from '../src/demo/demo-workspace.ts';
 import { measureNoopJobsPerSecond } from './baseline-noop.ts';
 import { openBenchDatabase, report } from './bench-database.ts';
 import { measureFlowThroughput, percentile } from './flow-throughput.ts';
 import { measureEnrolment } from './segment-enrolment.ts';
+import { measureTemplateRendering } from './template-rendering.ts';
 
 const cases = Number(process.env.BENCH_CASES ?? 100_000);
 const enrolCases = Number(process.env.BENCH_ENROL_CASES ?? 1_000_000);
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 10);
 const localQueueSize = 500;
+const renders = Number(process.env.BENCH_RENDERS ?? 5000);
 
 const database = await openBenchDatabase();
 try {
@@ -51,6 +56,20 @@ try {
   report('enrol_segment_sql', enrolment.sqlSeconds, 's', `${note}; target ≤ 60`);
   report('enrol_segment_js_row_by_row', enrolment.jsSeconds, 's', 'same rule, json-logic-js per row, same inserts');
   report('enrol_segment_sql_speedup', enrolment.jsSeconds / enrolment.sqlSeconds, '×');
+
+  const rendering = await measureTemplateRendering(
+    { ...demoBrand, id: '00000000-0000-4000-8000-000000000000' },
+    renders,
+  );
+  report(
+    'liquid_bare_render',
+    rendering.bareLiquidPerSecond,
+    'renders/s',
+    'baseline: plain LiquidJS, same HTML and data',
+  );
+  report('email_render', rendering.emailsPerSecond, 'e-mails/s', 'branded friendly reminder, HTML and plain text');
+  report('email_render_html_only', rendering.withoutTextPerSecond, 'e-mails/s', 'the same without the plain-text part');
+  report('email_render_vs_bare_liquid', rendering.emailsPerSecond / rendering.bareLiquidPerSecond, '× baseline');
 } finally {
   await database.close();
 }

@@ -45,14 +45,15 @@ export async function seedDemo(pool: Pool, options: SeedDemoOptions = {}): Promi
   });
   if (result.brandId) {
     // Templates first: a flow is published only if every template it uses is.
-    await publishDemoTemplates(pool, result.workspaceId, result.brandId);
+    await publishExampleTemplates(pool, result.workspaceId, result.brandId);
     await publishDemoFlows(pool, result.workspaceId);
   }
   return { created: result.created, workspaceId: result.workspaceId };
 }
 
 /** The example flows, published (publishing has its own transaction and enrols matching cases). */
-async function publishDemoTemplates(pool: Pool, workspaceId: string, brandId: string): Promise<void> {
+/** Creates and publishes the example templates (see example-templates.ts) with a brand of the workspace. */
+export async function publishExampleTemplates(pool: Pool, workspaceId: string, brandId: string): Promise<void> {
   for (const template of exampleTemplates) {
     const created = await createTemplate(pool, workspaceId, { ...template, brandId }, null);
     await publishTemplate(pool, workspaceId, { templateId: created.id, note: 'Example template of the demo' }, null);

@@ -28,16 +28,27 @@ function asUtcDate(isoDate: string): Date {
   return new Date(`${isoDate.slice(0, 10)}T12:00:00Z`);
 }
 
+// Intl formatters are slow to create: one per language and style, kept.
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+function dateFormat(language: Language, style: 'long' | 'short'): Intl.DateTimeFormat {
+  const key = `${language}|${style}`;
+  let format = dateFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(
+      localeOf(language),
+      style === 'long'
+        ? { dateStyle: 'long', timeZone: 'UTC' }
+        : { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'UTC' },
+    );
+    dateFormats.set(key, format);
+  }
+  return format;
+}
+
 export function formatLongDate(isoDate: string, language: Language): string {
-  return new Intl.DateTimeFormat(localeOf(language), { dateStyle: 'long', timeZone: 'UTC' }).format(asUtcDate(isoDate));
+  return dateFormat(language, 'long').format(asUtcDate(isoDate));
 }
 
 export function formatShortDate(isoDate: string, language: Language): string {
-  const format = new Intl.DateTimeFormat(localeOf(language), {
-    day: '2-digit',
-    month: '2-digit',
-    year: 'numeric',
-    timeZone: 'UTC',
-  });
-  return format.format(asUtcDate(isoDate));
+  return dateFormat(language, 'short').format(asUtcDate(isoDate));
 }

@@ -4,7 +4,7 @@
  * Parsed templates are cached by source, so a campaign parses each template once.
  */
 import type { Language, RenderedMessage } from '@collectflow/shared';
-import { convert } from 'html-to-text';
+import { compile } from 'html-to-text';
 import type { Template } from 'liquidjs';
 import type { CompiledTemplate, CompiledVariant } from './compile-template.ts';
 import { htmlLiquid, textLiquid } from './liquid-engines.ts';
@@ -38,16 +38,20 @@ export function chooseVariant(compiled: CompiledTemplate, language: string): Com
   );
 }
 
+// Compiled once: html-to-text builds its formatter from the options, which costs more than a message.
+const toPlainText = compile({
+  wordwrap: 78,
+  baseElements: { selectors: ['body'] },
+  selectors: [
+    { selector: 'img', format: 'skip' },
+    { selector: 'a', options: { hideLinkHrefIfSameAsText: true } },
+    // Layout tables read as text; the invoice table (class cf-data) as a table.
+    { selector: 'table.cf-data', format: 'dataTable', options: { uppercaseHeaderCells: false } },
+  ],
+});
+
 export function plainTextOf(html: string): string {
-  return convert(html, {
-    wordwrap: 78,
-    selectors: [
-      { selector: 'img', format: 'skip' },
-      { selector: 'a', options: { hideLinkHrefIfSameAsText: true } },
-      // Layout tables read as text; the invoice table (class cf-data) as a table.
-      { selector: 'table.cf-data', format: 'dataTable', options: { uppercaseHeaderCells: false } },
-    ],
-  }).trim();
+  return toPlainText(html).trim();
 }
 
 /**

@@ -23,18 +23,34 @@ function isKnownCurrency(code: string): boolean {
   return Intl.supportedValuesOf('currency').includes(code);
 }
 
+// Intl formatters are slow to create and cheap to use: a message renders dozens of amounts.
+const digitsByCurrency = new Map<string, number>();
+const formatters = new Map<string, Intl.NumberFormat>();
+
 /** Digits after the decimal separator for a currency: 2 for EUR, 0 for JPY, 3 for KWD. */
 export function minorUnitDigits(currency: CurrencyCode): number {
-  return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits as number;
+  let digits = digitsByCurrency.get(currency);
+  if (digits === undefined) {
+    digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions()
+      .maximumFractionDigits as number;
+    digitsByCurrency.set(currency, digits);
+  }
+  return digits;
 }
 
 /** Formats money for people, e.g. `€ 1.234,56` in `nl-NL`, `1.234,56 €` in `de-DE`. */
 export function formatMoney(money: Money, locale: string): string {
   const digits = minorUnitDigits(money.currency);
-  return new Intl.NumberFormat(locale, {
-    style: 'currency',
-    currency: money.currency,
-    minimumFractionDigits: digits,
-    maximumFractionDigits: digits,
-  }).format(money.amountMinor / 10 ** digits);
+  const key = `${locale}|${money.currency}`;
+  let formatter = formatters.get(key);
+  if (!formatter) {
+    formatter = new Intl.NumberFormat(locale, {
+      style: 'currency',
+      currency: money.currency,
+      minimumFractionDigits: digits,
+      maximumFractionDigits: digits,
+    });
+    formatters.set(key, formatter);
+  }
+  return formatter.format(money.amountMinor / 10 ** digits);
 }

@@ -227,3 +227,42 @@ describe('FlowEditor', () => {
     expect(editor.paste()).toBe(0);
   });
 });
+
+describe('templates of channel steps', () => {
+  const summary = (key: string, currentVersion: number | null) => ({
+    id: '00000000-0000-4000-8000-00000000000a',
+    key,
+    name: key,
+    channel: 'email' as const,
+    brandId: '00000000-0000-4000-8000-00000000000b',
+    brandName: 'Brand',
+    languages: ['en' as const],
+    currentVersion,
+    unpublishedChanges: false,
+    updatedAt: '2026-11-23T10:00:00Z',
+    updatedBy: null,
+  });
+
+  it('are a problem when the template has no published version, and fine once it has', () => {
+    const builder = editorFor();
+    mailFlow(builder);
+    const draft = builder.toDraft();
+    const open = (templates: ReturnType<typeof summary>[]) =>
+      new FlowEditor({
+        flowId: '00000000-0000-4000-8000-000000000000',
+        draft,
+        status: 'draft',
+        currentVersion: null,
+        readOnly: false,
+        revision: 0,
+        save: async () => ({ draftRevision: 1 }),
+        templates,
+      });
+    expect(open([summary('reminder-friendly', null)]).problems.map((problem) => problem.code)).toEqual([
+      'unknown_template',
+    ]);
+    expect(open([summary('reminder-friendly', 1)]).problems).toEqual([]);
+    // Without the library (older callers), keys are not checked.
+    expect(editorFor(draft).problems).toEqual([]);
+  });
+});

@@ -12,6 +12,7 @@ import {
   type FlowStatus,
   isFlowNodeType,
   nodeCatalog,
+  type TemplateSummary,
   toFlowDefinition,
 } from '@collectflow/shared';
 import type { Viewport } from '@xyflow/svelte';
@@ -71,9 +72,17 @@ export interface FlowEditorOptions {
   save: (draft: FlowDraft, baseRevision: number) => Promise<{ draftRevision: number }>;
   /** Milliseconds of quiet before an autosave. Default: 800. */
   autosaveDelayMs?: number;
+  /**
+   * The workspace's templates: channel steps pick from them, and a step using a template
+   * without a published version is a problem. Default: none given, template keys not checked.
+   */
+  templates?: TemplateSummary[];
 }
 
 export class FlowEditor {
+  /** The workspace's templates (for channel steps). */
+  readonly templates: TemplateSummary[];
+  private readonly publishedTemplateKeys: ReadonlySet<string> | undefined;
   readonly flowId: string;
   readonly readOnly: boolean;
   name = $state('');
@@ -134,6 +143,12 @@ export class FlowEditor {
   readonly tracedNodes: Set<string> = $derived(new Set(this.trace?.steps.map((step) => step.nodeId) ?? []));
 
   constructor(options: FlowEditorOptions) {
+    this.templates = options.templates ?? [];
+    this.publishedTemplateKeys = options.templates
+      ? new Set(
+          options.templates.filter((template) => template.currentVersion !== null).map((template) => template.key),
+        )
+      : undefined;
     this.flowId = options.flowId;
     this.readOnly = options.readOnly;
     this.saveDraft = options.save;
@@ -192,7 +207,10 @@ export class FlowEditor {
   }
 
   private validate(draft: FlowDraft): FlowProblem[] {
-    const result = toFlowDefinition(draft, { connectors: knownConnectors });
+    const result = toFlowDefinition(draft, {
+      connectors: knownConnectors,
+      ...(this.publishedTemplateKeys ? { templates: this.publishedTemplateKeys } : {}),
+    });
     this.lastValidGraphJson = result.ok ? canonicalJson(result.definition.graph) : null;
     this.sameAsPublished = this.lastValidGraphJson !== null && this.lastValidGraphJson === this.publishedJson;
     return result.ok ? [] : result.problems;

@@ -1,4 +1,4 @@
-import { type FlowDetail, type FlowVersionDetail, roleGroups } from '@collectflow/shared';
+import { type FlowDetail, type FlowVersionDetail, roleGroups, type TemplateSummary } from '@collectflow/shared';
 import { error } from '@sveltejs/kit';
 import { errorMessage } from '$lib/api/error-message.ts';
 import { trpc } from '$lib/api/trpc.ts';
@@ -12,17 +12,19 @@ export const load: PageLoad = async ({ params, url, parent }) => {
   try {
     const flow = await trpc.flows.get.query({ flowId: params.id });
     // The version asked for, and the live one (the editor tells whether the draft differs from it).
-    const [viewed, live] = await Promise.all([
+    const [viewed, live, templates] = await Promise.all([
       version === null ? null : trpc.flows.version.query({ flowId: params.id, version }),
       flow.currentVersion === null
         ? null
         : trpc.flows.version.query({ flowId: params.id, version: flow.currentVersion }),
+      trpc.templates.list.query(),
     ]);
     // tRPC's JSON typing makes `unknown` fields optional; the schemas say what arrives.
     return {
       flow: flow as FlowDetail,
       version: viewed as FlowVersionDetail | null,
       published: live as FlowVersionDetail | null,
+      templates: templates as TemplateSummary[],
       canEdit: (roleGroups.flowEditors as readonly string[]).includes(user.role),
     };
   } catch (caught) {

@@ -9,7 +9,7 @@ type Node = FlowDraftInput['nodes'][number];
 type Edge = FlowDraftInput['edges'][number];
 
 const cycle = [
-  { type: 'email', data: { template: 'email-reminder' }, onward: 'sent', aside: 'failed' },
+  { type: 'email', data: { template: 'reminder-friendly' }, onward: 'sent', aside: 'failed' },
   { type: 'wait', data: { kind: 'duration', amount: 2, unit: 'days' }, onward: 'out' },
   {
     type: 'filter',

@@ -10,13 +10,15 @@ test('an admin adds a viewer, who can sign in but not manage members', async ({ 
   await expect(page.getByRole('row')).toHaveCount(6); // header + five demo members
 
   await page.getByRole('button', { name: 'Add member' }).click();
-  await page.getByLabel('Name').fill('Femke Smit');
-  await page.getByLabel('E-mail address').fill('femke@demo-energie.example');
-  await page.getByLabel('First password').fill('short');
+  // The settings page also holds the brand kit: fill the member form's own fields.
+  const addForm = page.getByRole('form', { name: 'Add a member' });
+  await addForm.getByLabel('Name').fill('Femke Smit');
+  await addForm.getByLabel('E-mail address').fill('femke@demo-energie.example');
+  await addForm.getByLabel('First password').fill('short');
   await page.getByRole('button', { name: 'Add member' }).click();
   await expect(page.getByText('Use at least 10 characters for the password.')).toBeVisible();
 
-  await page.getByLabel('First password').fill('femke-first-password');
+  await addForm.getByLabel('First password').fill('femke-first-password');
   await page.getByRole('button', { name: 'Add member' }).click();
   await expect(page.getByRole('status')).toHaveText('Femke Smit was added as viewer.');
   await expect(page.getByRole('row', { name: /Femke Smit/ })).toBeVisible();

@@ -135,3 +135,23 @@ test('letters sit on an A4 page with the address window fixed in place', async (
   await expect(preview.getByRole('img', { name: 'GiroCode' })).toBeVisible();
   await page.screenshot({ path: 'screenshots/templates-letter-preview.png' });
 });
+
+test('marketing changes the brand colour, and the preview of a published template follows', async ({ page }) => {
+  await signIn(page, 'marketing', '/settings');
+  const kit = page.getByRole('region', { name: 'Brand kit: Demo Energie' });
+  await kit.getByLabel('IBAN').fill('NL00 ABNA 0000 0000 00');
+  await kit.getByRole('button', { name: 'Save brand kit' }).click();
+  await expect(kit.getByText('This is not a valid IBAN; check it against the bank statement.')).toBeVisible();
+  await kit.getByLabel('IBAN').fill('NL91 ABNA 0417 1643 00');
+  await kit.getByLabel('Primary (buttons, headings)').fill('#8a2be2');
+  await kit.getByRole('button', { name: 'Save brand kit' }).click();
+  await expect(page.getByText('Saved. Messages sent from now on use the new brand kit.')).toBeVisible();
+  await page.screenshot({ path: 'screenshots/settings-brand-kit.png', fullPage: true });
+
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Templates' }).click();
+  await page.getByRole('link', { name: 'Formal reminder (e-mail)' }).click();
+  await page.getByRole('button', { name: 'Preview', exact: true }).click();
+  const button = page.frameLocator('[data-testid=preview-frame]').getByRole('link', { name: /Pay now/ });
+  // The button's cell carries the brand colour (a "bulletproof" e-mail button).
+  await expect(button.locator('xpath=..')).toHaveCSS('background-color', 'rgb(138, 43, 226)');
+});

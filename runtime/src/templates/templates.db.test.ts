@@ -245,6 +245,32 @@ describe('messages', () => {
     ]);
   });
 
+  it('restyle with the brand kit: a brand change reaches published templates without republishing', async () => {
+    const designer = await as('designer');
+    const templateId = await createEmail('restyled');
+    await designer.templates.publish({ templateId, note: 'v1' });
+    const before = await designer.templates.preview({ templateId, language: 'en' });
+    expect(before.html).toContain('background:#0b6e4f');
+    await (await as('marketing')).brands.update({
+      id: brandId,
+      colours: {
+        primary: '#aa3300',
+        accent: '#f2a541',
+        text: '#1f2933',
+        background: '#ffffff',
+      },
+    });
+    const after = await designer.templates.preview({ templateId, language: 'en' });
+    expect(after.html).toContain('background:#aa3300');
+    expect(after.html).not.toContain('#0b6e4f');
+    await expect(
+      (await as('marketing')).brands.update({
+        id: brandId,
+        payment: { iban: 'NL00ABNA0000000000', bic: '', creditorName: 'X' },
+      }),
+    ).rejects.toThrow('This is not a valid IBAN; check it against the bank statement.');
+  });
+
   it('previews a draft with a real case, and with example values', async () => {
     const viewer = await as('viewer');
     const templateId = await createEmail('preview', 'Hello {{ debtor.first_name }}.');

@@ -56,6 +56,7 @@ test('marketing rewords the demo reminder, previews it with a demo debtor, publi
   await page.getByRole('button', { name: 'Publish version 2' }).click();
   await expect(page.getByText('Version 2 is published')).toBeVisible();
   await expect(page.getByText('Published v2')).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Versions' })).toContainText('v2 Friendlier first sentence');
 
   // Deleting a layout block: the canvas does not let it go …
   await page.getByRole('button', { name: 'Edit', exact: true }).click();

@@ -49,6 +49,7 @@ export * from './templates/brand-mjml-head.ts';
 export * from './templates/check-template.ts';
 export * from './templates/dunning-blocks.ts';
 export * from './templates/layout-lock.ts';
+export * from './templates/reminder-email-layout.ts';
 export * from './templates/sms-segments.ts';
 export * from './templates/template-content.ts';
 export * from './templates/template-filters.ts';

@@ -14,17 +14,7 @@ export type CaseFacts = Omit<MessageFacts, 'language' | 'channel' | 'brand' | 'p
 interface CaseRow {
   case_id: string;
   currency: CurrencyCode;
-  debtor: {
-    kind: 'person' | 'company';
-    externalId: string;
-    firstName: string | null;
-    lastName: string | null;
-    companyName: string | null;
-    email: string | null;
-    phone: string | null;
-    language: string;
-    address: CaseFacts['debtor']['address'];
-  };
+  debtor: CaseFacts['debtor'] & { language: string };
   invoices: CaseFacts['invoices'] | null;
 }
 

@@ -3,21 +3,10 @@
  * `23 november 2026` in Dutch, `1.234,56 €` and `23. November 2026` in German (each language's
  * own convention), `€1,234.56` and `23 November 2026` in English.
  */
-import { type CurrencyCode, formatMoney, type Language } from '@collectflow/shared';
-
-const locales: Record<Language, string> = {
-  nl: 'nl-NL',
-  de: 'de-DE',
-  en: 'en-GB',
-  fr: 'fr-FR',
-  es: 'es-ES',
-  it: 'it-IT',
-  pl: 'pl-PL',
-  tr: 'tr-TR',
-};
+import { type CurrencyCode, formatMoney, type Language, localeOfLanguage } from '@collectflow/shared';
 
 export function localeOf(language: Language): string {
-  return locales[language];
+  return localeOfLanguage[language];
 }
 
 export function formatAmount(amountMinor: number, currency: CurrencyCode, language: Language): string {

@@ -3,11 +3,10 @@
  * marketing, save-time problems, previews with a real case, and messages that record the exact
  * version they were rendered from.
  */
-import type { TemplateContent } from '@collectflow/shared';
+import { reminderEmailMjml, type TemplateContent } from '@collectflow/shared';
 import type { TRPCError } from '@trpc/server';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestDatabase } from '../db/testing/use-test-database.ts';
-import { reminderEmailMjml } from '../demo/example-templates.ts';
 import { enrolIntoActiveFlows } from '../enrolment/enrol-into-active-flows.ts';
 import { advanceRun, type RunEngine } from '../flows/advance-run.ts';
 import { FlowDefinitions } from '../flows/flow-definitions.ts';

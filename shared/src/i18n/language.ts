@@ -16,6 +16,18 @@ export const languageNames: Record<Language, string> = {
   tr: 'Turkish',
 };
 
+/** The locale Collectflow writes each language in (number and date formats, text-to-speech). */
+export const localeOfLanguage: Record<Language, string> = {
+  nl: 'nl-NL',
+  de: 'de-DE',
+  en: 'en-GB',
+  fr: 'fr-FR',
+  es: 'es-ES',
+  it: 'it-IT',
+  pl: 'pl-PL',
+  tr: 'tr-TR',
+};
+
 /** ISO 3166-1 alpha-2 country code, upper case. */
 export const CountryCode = z
   .string()

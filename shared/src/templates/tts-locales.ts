@@ -3,6 +3,7 @@
  * common European languages and variants. The voice is chosen as `<locale>/<female|male>`.
  */
 import { z } from 'zod';
+import { type Language, localeOfLanguage } from '../i18n/language.ts';
 
 export const ttsLocales = {
   'nl-NL': 'Dutch (Netherlands)',
@@ -25,3 +26,8 @@ export const ttsLocales = {
 
 export const TtsLocale = z.enum(Object.keys(ttsLocales) as [keyof typeof ttsLocales, ...(keyof typeof ttsLocales)[]]);
 export type TtsLocale = z.infer<typeof TtsLocale>;
+
+/** The usual text-to-speech locale for a language (a voice template's default). */
+export function ttsLocaleFor(language: Language): TtsLocale {
+  return localeOfLanguage[language] as TtsLocale;
+}

@@ -9,6 +9,7 @@ import {
   type TemplateContent,
   type TemplateDetail,
   type TemplateProblem,
+  type TemplateVersionSummary,
 } from '@collectflow/shared';
 import { getContext, setContext } from 'svelte';
 import { errorMessage } from '$lib/api/error-message.ts';
@@ -29,6 +30,8 @@ export class TemplateEditor {
   revision = $state(0);
   currentVersion = $state<number | null>(null);
   unpublishedChanges = $state(false);
+  /** Published versions, newest first. */
+  versions = $state.raw<TemplateVersionSummary[]>([]);
   dirty = $state(false);
   saving = $state(false);
   saveProblem = $state<string | null>(null);
@@ -55,6 +58,7 @@ export class TemplateEditor {
     this.revision = detail.draftRevision;
     this.currentVersion = detail.currentVersion;
     this.unpublishedChanges = detail.unpublishedChanges;
+    this.versions = detail.versions;
   }
 
   /** Changes fields of the variant shown. */
@@ -114,9 +118,10 @@ export class TemplateEditor {
     }
   }
 
-  published(version: number): void {
+  published(version: number, note: string, by: string | null): void {
     this.currentVersion = version;
     this.unpublishedChanges = false;
+    this.versions = [{ version, note, publishedAt: new Date().toISOString(), publishedBy: by }, ...this.versions];
   }
 }
 

@@ -1,29 +1,18 @@
 /** What a new template starts with, per channel: a working reminder to adapt, never a blank page. */
-import type { Channel, Language, TemplateContent } from '@collectflow/shared';
+import {
+  type Channel,
+  type Language,
+  reminderEmailMjml,
+  type TemplateContent,
+  ttsLocaleFor,
+} from '@collectflow/shared';
 
-const emailBody = `<mjml>
-  <mj-body width="600px">
-    <mj-section padding="24px 0 8px 0">
-      <mj-column>
-        <mj-text font-size="22px" font-weight="bold" color="{{ brand.colours.primary }}">{{ brand.name }}</mj-text>
-      </mj-column>
-    </mj-section>
-    <mj-section background-color="#ffffff" padding="8px 0">
-      <mj-column>
-        <mj-text>{{ debtor.salutation }},</mj-text>
-        <mj-text>The invoices below are still open. Please pay by {{ dates.pay_by }}.</mj-text>
-        <mj-raw>{% invoice_table %}</mj-raw>
-        <mj-raw>{% pay_button %}</mj-raw>
-        <mj-text>Kind regards,<br />{{ brand.sender_name }}</mj-text>
-      </mj-column>
-    </mj-section>
-    <mj-section padding="16px 0">
-      <mj-column>
-        <mj-raw>{% legal_footer %}</mj-raw>
-      </mj-column>
-    </mj-section>
-  </mj-body>
-</mjml>`;
+const emailBody = reminderEmailMjml({
+  intro: 'The invoices below are still open. Please pay by {{ dates.pay_by }}.',
+  after: 'Already paid? Then please ignore this message.',
+  closing: 'Kind regards,',
+  installment: false,
+});
 
 const letterBody = [
   '<p>{{ debtor.salutation }},</p>',
@@ -32,17 +21,6 @@ const letterBody = [
   '<div data-cf-block="payment_qr">{% payment_qr %}</div>',
   '<p>Kind regards,<br>{{ brand.sender_name }}</p>',
 ].join('\n');
-
-const ttsLocaleOf: Record<Language, string> = {
-  nl: 'nl-NL',
-  de: 'de-DE',
-  en: 'en-GB',
-  fr: 'fr-FR',
-  es: 'es-ES',
-  it: 'it-IT',
-  pl: 'pl-PL',
-  tr: 'tr-TR',
-};
 
 export function starterContent(channel: Channel, language: Language): TemplateContent {
   switch (channel) {
@@ -75,7 +53,7 @@ export function starterContent(channel: Channel, language: Language): TemplateCo
             language,
             script:
               '{{ debtor.salutation }}, this is {{ brand.name }}. Your payment of {{ totals.due }} is still open.',
-            ttsLocale: ttsLocaleOf[language] as never,
+            ttsLocale: ttsLocaleFor(language),
             voice: 'female',
           },
         ],

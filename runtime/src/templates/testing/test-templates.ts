@@ -3,10 +3,9 @@
  * published (a flow refers only to published templates). Real templates through the real
  * queries, in English, with the paylink.
  */
-import type { Channel, FlowDraft, TemplateContent } from '@collectflow/shared';
+import { type Channel, type FlowDraft, reminderEmailMjml, type TemplateContent } from '@collectflow/shared';
 import { createBrand, listBrands } from '../../brands/brand-queries.ts';
 import type { Pool } from '../../db/pool.ts';
-import { reminderEmailMjml } from '../../demo/example-templates.ts';
 import { createTemplate, publishTemplate } from '../template-queries.ts';
 
 const channels = new Set<string>(['email', 'sms', 'letter', 'voice']);

@@ -54,14 +54,17 @@ test('the demo admin signs in, finds every section and the demo data, and signs 
   await expect(page.getByRole('row', { name: /NL consumer \(with 14-day letter\)\s+Published v1/ })).toBeVisible();
   await expect(page.getByRole('row', { name: /DE B2C three-level dunning\s+Published v1/ })).toBeVisible();
 
-  for (const [section, emptyTitle] of [
-    ['Templates', 'No message templates yet'],
-    ['Connectors', 'No connectors configured'],
-  ] as const) {
-    await navigation.getByRole('link', { name: section }).click();
-    await expect(navigation.getByRole('link', { name: section })).toHaveAttribute('aria-current', 'page');
-    await expect(page.getByRole('heading', { name: emptyTitle })).toBeVisible();
-  }
+  await navigation.getByRole('link', { name: 'Templates' }).click();
+  await expect(navigation.getByRole('link', { name: 'Templates' })).toHaveAttribute('aria-current', 'page');
+  await expect(page.getByRole('link', { name: 'Dutch 14-day letter (veertien-dagenbrief)' })).toBeVisible();
+  await expect(
+    page.getByRole('row', { name: /Friendly reminder \(e-mail\).*EN\s*DE\s*NL.*Published v1/ }),
+  ).toBeVisible();
+  await page.screenshot({ path: 'screenshots/templates-list.png', fullPage: true });
+
+  await navigation.getByRole('link', { name: 'Connectors' }).click();
+  await expect(navigation.getByRole('link', { name: 'Connectors' })).toHaveAttribute('aria-current', 'page');
+  await expect(page.getByRole('heading', { name: 'No connectors configured' })).toBeVisible();
   await page.screenshot({ path: 'screenshots/connectors-empty.png', fullPage: true });
 
   await page.getByRole('button', { name: 'Sign out' }).click();

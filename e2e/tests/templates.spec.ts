@@ -29,7 +29,8 @@ test('marketing rewords the demo reminder, previews it with a demo debtor, publi
   await expect(page.getByText('Drag a block onto the message.')).toBeHidden();
 
   await sentence.dblclick();
-  await page.keyboard.press('End');
+  // To the end of the paragraph (End alone goes to the end of the wrapped line).
+  await page.keyboard.press('Control+End');
   await page.keyboard.type(' Wij helpen u graag.');
   await canvas(page).getByText('Met vriendelijke groet').click();
   await expect(page.getByText('Unsaved changes')).toBeVisible();
@@ -45,7 +46,7 @@ test('marketing rewords the demo reminder, previews it with a demo debtor, publi
   await picker.selectOption({ index: 1 });
   await expect(page.getByText(/^Filled in for /)).toBeVisible();
   const preview = page.frameLocator('[data-testid=preview-frame]');
-  await expect(preview.getByText('Wij helpen u graag.')).toBeVisible();
+  await expect(preview.getByText('Geen zorgen, dat kan gebeuren. Wij helpen u graag.')).toBeVisible();
   await expect(preview.getByRole('link', { name: /Nu betalen/ })).toBeVisible();
   expect(label).toContain(' · ');
   await page.getByRole('button', { name: 'Phone', exact: true }).click();

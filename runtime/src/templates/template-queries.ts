@@ -127,8 +127,16 @@ export async function createTemplate(
 function layoutChange(published: TemplateContent, draft: TemplateContent): string | null {
   if (published.channel !== 'email' && published.channel !== 'letter') return null;
   const layouts = new Map(published.variants.map((variant) => [variant.language, (variant as { body: string }).body]));
+  const styles = new Map(
+    published.variants.map((variant) => [variant.language, (variant as { css?: string }).css ?? '']),
+  );
   for (const variant of draft.variants) {
     const body = (variant as { body: string }).body;
+    const css = (variant as { css?: string }).css ?? '';
+    const ownStyles = styles.get(variant.language);
+    if (css !== (ownStyles ?? [...styles.values()][0] ?? '')) {
+      return `In the ${variant.language.toUpperCase()} version the styles were changed. Your role may change the words only; ask a designer to change the layout.`;
+    }
     const own = layouts.get(variant.language);
     const candidates = own ? [own] : [...layouts.values()];
     const results = candidates.map((layout) => compareLayouts(layout, body));

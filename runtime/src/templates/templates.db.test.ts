@@ -155,6 +155,38 @@ describe('text-only editing', () => {
       /Your role \(marketing\) does not allow this/,
     );
   });
+
+  it('keeps a letter’s styles out of marketing’s reach too', async () => {
+    const designer = await as('designer');
+    const marketing = await as('marketing');
+    const letter: TemplateContent = {
+      channel: 'letter',
+      fallbackLanguage: 'en',
+      variants: [
+        { language: 'en', subject: 'Reminder', body: '<p>Please pay.</p>{% payment_qr %}', css: 'p{color:#111}' },
+      ],
+    };
+    const { id: templateId } = await designer.templates.create({
+      key: 'styled-letter',
+      name: 'Letter',
+      brandId,
+      content: letter,
+    });
+    await designer.templates.publish({ templateId, note: 'v1' });
+    const { draftRevision } = await marketing.templates.get({ templateId });
+    const restyled = {
+      ...letter,
+      variants: [{ ...letter.variants[0]!, css: 'p{color:red;font-size:30px}' }],
+    } as TemplateContent;
+    await expect(
+      marketing.templates.saveDraft({ templateId, content: restyled, baseRevision: draftRevision }),
+    ).rejects.toThrow('In the EN version the styles were changed.');
+    const reworded = {
+      ...letter,
+      variants: [{ ...letter.variants[0]!, body: '<p>Please pay today.</p>{% payment_qr %}' }],
+    } as TemplateContent;
+    await marketing.templates.saveDraft({ templateId, content: reworded, baseRevision: draftRevision });
+  });
 });
 
 describe('messages', () => {

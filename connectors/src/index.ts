@@ -1,6 +1,12 @@
 /**
  * @collectflow/connectors — connector plugins, one folder per connector under `src/<id>/`, each
- * with its wire-protocol test double. The channel, source and payment connectors arrive with
- * their issues; see docs/connectors.md once they do.
+ * with its wire-protocol test double. See docs/connectors.md.
  */
-export const connectors = [] as const;
+export * from './email-smtp/email-smtp.ts';
+export * from './email-smtp/smtp-double.ts';
+export * from './sdk/define-connector.ts';
+
+import { emailSmtp } from './email-smtp/email-smtp.ts';
+
+/** Every built-in connector, by id. Core code asks this registry; it never switches on ids. */
+export const builtInConnectors = { [emailSmtp.id]: emailSmtp } as const;

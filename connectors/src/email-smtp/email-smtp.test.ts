@@ -1,0 +1,123 @@
+import type { RenderedMessage } from '@collectflow/shared';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { OutboundMessage } from '../sdk/define-connector.ts';
+import { EmailSmtpSettings, emailSmtp, messageIdOfReturnPath } from './email-smtp.ts';
+import { type SmtpDouble, startSmtpDouble } from './smtp-double.ts';
+
+let double: SmtpDouble;
+beforeAll(async () => {
+  double = await startSmtpDouble();
+});
+afterAll(async () => {
+  await double.close();
+});
+
+const content: RenderedMessage = {
+  channel: 'email',
+  language: 'nl',
+  subject: 'Herinnering: € 245,50 staat nog open',
+  html: '<!doctype html><html><body><p>Beste Sanne,</p><p>Betaal via <a href="https://pay.example/p/x">deze link</a>.</p></body></html>',
+  text: 'Beste Sanne,\n\nBetaal via deze link [https://pay.example/p/x].',
+};
+
+let counter = 0;
+function message(recipient: string): OutboundMessage {
+  counter += 1;
+  return {
+    id: `7c2a9f10-5b3e-4d8a-9e21-${String(counter).padStart(12, '0')}`,
+    channel: 'email',
+    recipient,
+    sender: { name: 'Demo Energie Klantenservice', address: 'incasso@demo-energie.example' },
+    content,
+    attempt: 1,
+  };
+}
+
+function connector(port = double.port) {
+  return emailSmtp.create(
+    EmailSmtpSettings.parse({
+      host: '127.0.0.1',
+      port,
+      requireTls: false,
+      defaultFrom: { name: 'Collectflow', address: 'noreply@collectflow.example' },
+      bounceDomain: 'bounces.demo-energie.example',
+    }),
+    {},
+  );
+}
+
+describe('email-smtp', () => {
+  it('delivers the rendered e-mail with its Message-ID and a return path that names the message', async () => {
+    const smtp = connector();
+    const sent = message('sanne@example.nl');
+    const [result] = await smtp.send([sent]);
+    await smtp.close();
+    expect(result).toEqual({
+      status: 'sent',
+      providerMessageId: `<${sent.id}@bounces.demo-energie.example>`,
+      reportExpected: false,
+    });
+    const mail = double.received.find(
+      (received) => received.parsed.messageId === `<${sent.id}@bounces.demo-energie.example>`,
+    )!;
+    expect(mail.envelopeFrom).toBe(`bounce+${sent.id}@bounces.demo-energie.example`);
+    expect(messageIdOfReturnPath(mail.envelopeFrom)).toBe(sent.id);
+    expect(mail.envelopeTo).toEqual(['sanne@example.nl']);
+    expect(mail.parsed.subject).toBe('Herinnering: € 245,50 staat nog open');
+    expect(mail.parsed.from?.value).toEqual([
+      { name: 'Demo Energie Klantenservice', address: 'incasso@demo-energie.example' },
+    ]);
+    expect(mail.parsed.html).toContain('<a href="https://pay.example/p/x">deze link</a>');
+    expect(mail.parsed.text).toContain('Betaal via deze link');
+  });
+
+  it('fails a refused recipient for good (5xx) or for now (4xx), and sends the others of the batch', async () => {
+    double.refuse('gone@example.nl', 550, 'No such user here');
+    double.refuse('busy@example.nl', 451, 'Mailbox busy, try later');
+    const smtp = connector();
+    const results = await smtp.send([message('gone@example.nl'), message('busy@example.nl'), message('ok@example.nl')]);
+    await smtp.close();
+    expect(results[0]).toMatchObject({ status: 'failed', retryable: false });
+    expect((results[0] as { reason: string }).reason).toMatch(/^the mail server refused it: 550.*No such user here/);
+    expect(results[1]).toMatchObject({ status: 'failed', retryable: true });
+    expect((results[1] as { reason: string }).reason).toMatch(/try later/);
+    expect(results[2]).toMatchObject({ status: 'sent' });
+  });
+
+  it('sends a batch over the pool, each message once', async () => {
+    const smtp = connector();
+    const batch = Array.from({ length: 40 }, (_, index) => message(`batch${index}@example.nl`));
+    const results = await smtp.send(batch);
+    await smtp.close();
+    expect(results.every((result) => result.status === 'sent')).toBe(true);
+    const ids = double.received.map((received) => received.parsed.messageId);
+    for (const sent of batch) {
+      expect(ids.filter((id) => id === `<${sent.id}@bounces.demo-energie.example>`)).toHaveLength(1);
+    }
+  });
+
+  it('says when the server cannot be reached, and tests the connection', async () => {
+    expect(await connector().testConnection()).toEqual({ ok: true });
+    const closed = await startSmtpDouble();
+    const port = closed.port;
+    await closed.close();
+    const smtp = connector(port);
+    const [result] = await smtp.send([message('later@example.nl')]);
+    expect(result).toMatchObject({ status: 'failed', retryable: true });
+    expect((result as { reason: string }).reason).toMatch(/^the mail server cannot be reached: .*ECONNREFUSED/);
+    expect(await smtp.testConnection()).toMatchObject({ ok: false });
+    await smtp.close();
+  });
+
+  it('explains settings that cannot work', () => {
+    const result = EmailSmtpSettings.safeParse({
+      host: '',
+      defaultFrom: { name: 'X', address: 'not-an-address' },
+      bounceDomain: 'localhost',
+    });
+    expect(result.success).toBe(false);
+    expect(result.error?.issues.map((issue) => issue.message)).toEqual(
+      expect.arrayContaining(['Enter the mail server’s host name.', 'Use a domain name such as mail.example.com.']),
+    );
+  });
+});

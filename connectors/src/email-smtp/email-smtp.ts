@@ -1,0 +1,138 @@
+/**
+ * E-mail over SMTP (`email-smtp`), through nodemailer's pooled transport. Every message gets a
+ * `Message-ID` and a VERP return path (`bounce+<message id>@<bounce domain>`) so a bounce names
+ * the message it is about. Outcomes: accepted by the server = sent; a 5xx reply = failed for
+ * good; a 4xx reply or an unreachable server = failed, try again later.
+ */
+import nodemailer from 'nodemailer';
+import { z } from 'zod';
+import {
+  type ChannelConnector,
+  defineConnector,
+  type OutboundMessage,
+  type SendResult,
+} from '../sdk/define-connector.ts';
+
+const Domain = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, {
+    message: 'Use a domain name such as mail.example.com.',
+  });
+
+export const EmailSmtpSettings = z.object({
+  host: z.string().trim().min(1, { message: 'Enter the mail server’s host name.' }),
+  /** Default: 587 (submission with STARTTLS). */
+  port: z.number().int().min(1).max(65535).default(587),
+  /** TLS from the first byte (usually port 465). Default: false. */
+  secure: z.boolean().default(false),
+  /** Refuse to send unless the connection is encrypted. Default: true; off only for a local test server. */
+  requireTls: z.boolean().default(true),
+  /** Default: empty, no authentication. */
+  username: z.string().max(200).default(''),
+  /** Secret. Default: empty. */
+  password: z.string().max(500).default(''),
+  /** The sender when a brand has none for e-mail. */
+  defaultFrom: z.object({ name: z.string().trim().min(1).max(100), address: z.email() }),
+  /** Domain of the Message-IDs and of the return path that bounces come back to. */
+  bounceDomain: Domain,
+  /** Connections kept open to the server. Default: 5. */
+  maxConnections: z.number().int().min(1).max(50).default(5),
+});
+export type EmailSmtpSettings = z.output<typeof EmailSmtpSettings>;
+
+/** The return path of a message: bounces arrive addressed to it and name the message. */
+export function returnPathFor(messageId: string, bounceDomain: string): string {
+  return `bounce+${messageId}@${bounceDomain}`;
+}
+
+/** The message id a return path stands for, or null for another address. */
+export function messageIdOfReturnPath(address: string): string | null {
+  const match = /^bounce\+([0-9a-f-]{36})@/i.exec(address.trim());
+  return match ? match[1]!.toLowerCase() : null;
+}
+
+function outcomeOfError(error: unknown): SendResult {
+  const failure = error as { responseCode?: number; response?: string; code?: string; message?: string };
+  const code = failure.responseCode;
+  if (typeof code === 'number' && code >= 500) {
+    return { status: 'failed', retryable: false, reason: `the mail server refused it: ${failure.response ?? code}` };
+  }
+  if (typeof code === 'number' && code >= 400) {
+    return {
+      status: 'failed',
+      retryable: true,
+      reason: `the mail server asked to try later: ${failure.response ?? code}`,
+    };
+  }
+  return {
+    status: 'failed',
+    retryable: true,
+    reason: `the mail server cannot be reached: ${failure.code ?? ''} ${failure.message ?? String(error)}`
+      .replace(/\s+/g, ' ')
+      .trim(),
+  };
+}
+
+function createEmailSmtp(settings: EmailSmtpSettings): ChannelConnector {
+  const transport = nodemailer.createTransport({
+    pool: true,
+    host: settings.host,
+    port: settings.port,
+    secure: settings.secure,
+    requireTLS: settings.requireTls && !settings.secure,
+    ignoreTLS: !settings.requireTls && !settings.secure,
+    maxConnections: settings.maxConnections,
+    ...(settings.username ? { auth: { user: settings.username, pass: settings.password } } : {}),
+  });
+
+  async function sendOne(message: OutboundMessage): Promise<SendResult> {
+    if (message.channel !== 'email' || message.content.html === null) {
+      return { status: 'failed', retryable: false, reason: `email-smtp sends e-mails, not ${message.channel}` };
+    }
+    const from = message.sender ?? settings.defaultFrom;
+    try {
+      const info = await transport.sendMail({
+        from: { name: from.name, address: from.address },
+        to: message.recipient,
+        subject: message.content.subject ?? '',
+        html: message.content.html,
+        text: message.content.text,
+        messageId: `<${message.id}@${settings.bounceDomain}>`,
+        envelope: { from: returnPathFor(message.id, settings.bounceDomain), to: message.recipient },
+        headers: { 'X-Collectflow-Message': message.id },
+      });
+      return { status: 'sent', providerMessageId: info.messageId, reportExpected: false };
+    } catch (error) {
+      return outcomeOfError(error);
+    }
+  }
+
+  return {
+    send: (messages) => Promise.all(messages.map(sendOne)),
+    async testConnection() {
+      try {
+        await transport.verify();
+        return { ok: true };
+      } catch (error) {
+        const outcome = outcomeOfError(error);
+        return { ok: false, reason: outcome.status === 'failed' ? outcome.reason : 'unknown' };
+      }
+    },
+    async close() {
+      transport.close();
+    },
+  };
+}
+
+export const emailSmtp = defineConnector({
+  id: 'email-smtp',
+  kind: 'channel',
+  channel: 'email',
+  label: 'E-mail over SMTP',
+  description: 'Sends e-mails through your mail server or e-mail provider’s SMTP relay.',
+  settings: EmailSmtpSettings,
+  secretFields: ['password'],
+  create: (settings) => createEmailSmtp(settings),
+});

@@ -1,0 +1,67 @@
+/**
+ * The connector contract. A connector is a plugin: an id, a kind, a zod schema of its settings
+ * (the designer renders its form from it; fields named in `secretFields` are encrypted at rest
+ * and never sent to the browser), and the functions of its kind. Clients such as an SMTP
+ * transport or a clock come in through `ConnectorContext`, so tests hand in doubles without
+ * reaching into private fields.
+ */
+import type { Channel, RenderedMessage } from '@collectflow/shared';
+import type { z } from 'zod';
+
+export type ConnectorKind = 'channel' | 'source' | 'payment' | 'print';
+
+/** A message the outbox hands to a channel connector: rendered, addressed, with its attempt. */
+export interface OutboundMessage {
+  /** The outbox message id: unique, stable across attempts (providers use it to deduplicate). */
+  id: string;
+  channel: Channel;
+  /** E-mail address, phone number (E.164) or postal address line, as the channel needs. */
+  recipient: string;
+  /** Who it comes from (the brand's sender for this channel); null: the connector's default. */
+  sender: { name: string; address: string } | null;
+  content: RenderedMessage;
+  /** 1 for the first attempt. */
+  attempt: number;
+}
+
+export type SendResult =
+  /** The provider took the message; `reportExpected`: it will still report delivery or failure. */
+  | { status: 'sent'; providerMessageId: string | null; reportExpected: boolean }
+  /** The provider refused it; `retryable`: trying again later may work (an outage, a rate limit). */
+  | { status: 'failed'; retryable: boolean; reason: string };
+
+export type ConnectionCheck = { ok: true } | { ok: false; reason: string };
+
+export interface ChannelConnector {
+  /** Hands the messages over; one result per message, in order. Never throws for one bad message. */
+  send(messages: readonly OutboundMessage[]): Promise<SendResult[]>;
+  /** Whether the provider can be reached with these settings (the "test connection" button). */
+  testConnection(): Promise<ConnectionCheck>;
+  /** Releases pooled connections. */
+  close(): Promise<void>;
+}
+
+export interface ConnectorContext {
+  /** Default: `console`-free silence. */
+  log?: (level: 'info' | 'warn' | 'error', message: string, details?: Record<string, unknown>) => void;
+}
+
+export interface ChannelConnectorDefinition<Settings extends z.ZodType> {
+  id: string;
+  kind: 'channel';
+  channel: Channel;
+  /** Shown in the designer, e.g. "E-mail over SMTP". */
+  label: string;
+  description: string;
+  settings: Settings;
+  /** Settings that are secrets: encrypted at rest, never returned to the browser. */
+  secretFields: readonly (keyof z.output<Settings> & string)[];
+  create(settings: z.output<Settings>, context: ConnectorContext): ChannelConnector;
+}
+
+/** Declares a connector; the identity function that gives plugin authors type checking. */
+export function defineConnector<Settings extends z.ZodType>(
+  definition: ChannelConnectorDefinition<Settings>,
+): ChannelConnectorDefinition<Settings> {
+  return definition;
+}

@@ -33,6 +33,14 @@ describe('loadConfig', () => {
     expect(message).not.toContain('secret');
   });
 
+  it('checks the secret key without echoing it', () => {
+    expect(() => loadConfig({ COLLECTFLOW_SECRET_KEY: 'c2hvcnQta2V5' })).toThrow(
+      'Configuration error: COLLECTFLOW_SECRET_KEY must be 32 random bytes in base64 (e.g. openssl rand -base64 32).',
+    );
+    const key = Buffer.alloc(32, 7).toString('base64');
+    expect(loadConfig({ COLLECTFLOW_SECRET_KEY: key }).COLLECTFLOW_SECRET_KEY).toHaveLength(32);
+  });
+
   it('treats empty variables as unset', () => {
     expect(loadConfig({ DATABASE_URL: '', PORT: '' }).PORT).toBe(3000);
   });

@@ -22,6 +22,15 @@ export const Config = z.object({
   DATABASE_URL: postgresUrl.optional(),
   /** Folder for the embedded PostgreSQL and generated secrets. Default: `.collectflow` in the working folder. */
   COLLECTFLOW_DATA_DIR: z.string().min(1).default('.collectflow'),
+  /**
+   * Key for connector secrets at rest (AES-256-GCM): 32 bytes, base64. Default: unset, a key
+   * generated once into the data folder (`secret.key`). Set it when several machines share a database.
+   */
+  COLLECTFLOW_SECRET_KEY: z
+    .string()
+    .transform((value) => Buffer.from(value, 'base64'))
+    .refine((key) => key.length === 32, { message: 'must be 32 random bytes in base64 (e.g. openssl rand -base64 32)' })
+    .optional(),
   /** Interface the HTTP server binds to. Default: `127.0.0.1` (only this machine). */
   HOST: z.string().min(1).default('127.0.0.1'),
   /** HTTP port. Default: 3000; `0` picks a free port. */
@@ -81,7 +90,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     const issue = parsed.error.issues[0];
     const variable = String(issue?.path[0] ?? 'environment');
     const value = env[variable];
-    const shown = variable === 'DATABASE_URL' ? '' : ` (got "${value}")`;
+    const shown = variable === 'DATABASE_URL' || variable === 'COLLECTFLOW_SECRET_KEY' ? '' : ` (got "${value}")`;
     throw new ConfigError(`Configuration error: ${variable} ${issue?.message ?? 'is invalid'}${shown}.`);
   }
   return { ...parsed.data, dataDir: path.resolve(cwd, parsed.data.COLLECTFLOW_DATA_DIR) };

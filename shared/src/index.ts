@@ -10,6 +10,7 @@ export * from './auth/role.ts';
 export * from './auth/user.ts';
 export * from './brands/brand.ts';
 export * from './cases/case.ts';
+export * from './connectors/connector-config.ts';
 export * from './debtors/channel.ts';
 export * from './debtors/debtor.ts';
 export * from './debtors/invoice.ts';

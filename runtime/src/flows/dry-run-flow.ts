@@ -24,11 +24,11 @@ import {
   toFlowDefinition,
 } from '@collectflow/shared';
 import { caseNotFound } from '../cases/case-queries.ts';
+import { connectorKeysOf } from '../connectors/connector-configs.ts';
 import type { Queryable } from '../db/pool.ts';
 import { recipientFor } from '../outbox/recipient.ts';
 import { loadSegmentFacts } from '../segments/case-facts.ts';
 import { publishedTemplateKeys } from '../templates/template-queries.ts';
-import { availableConnectors } from './publish-flow.ts';
 import { type DebtorContact, debtorContactJson } from './run-snapshot.ts';
 
 interface Decision {
@@ -132,14 +132,15 @@ export async function dryRunFlow(
   workspaceId: string,
   input: { draft: unknown; caseId: string; now?: Date },
 ): Promise<DryRunResult> {
-  const [debtor, row, templates] = await Promise.all([
+  const [debtor, row, templates, connectors] = await Promise.all([
     loadDebtorOfCase(db, workspaceId, input.caseId),
     loadSegmentFacts(db, workspaceId, input.caseId),
     publishedTemplateKeys(db, workspaceId),
+    connectorKeysOf(db, workspaceId),
   ]);
   if (!debtor || !row) throw caseNotFound(input.caseId);
   const base = { caseId: input.caseId, debtorName: debtor.name };
-  const checked = toFlowDefinition(input.draft, { connectors: availableConnectors, templates });
+  const checked = toFlowDefinition(input.draft, { connectors, templates });
   if (!checked.ok) {
     const problems: FlowProblem[] = checked.problems;
     return { ...base, outcome: 'invalid', exitReason: null, steps: [], problems };

@@ -5,15 +5,12 @@
  * million cases, more than a request should wait for).
  */
 import { type FlowVersionSummary, toFlowDefinition } from '@collectflow/shared';
+import { connectorKeysOf } from '../connectors/connector-configs.ts';
 import { inTransaction, type Pool } from '../db/pool.ts';
 import { DomainError } from '../errors/domain-error.ts';
-import { sandboxConnectorId } from '../outbox/sandbox-dispatcher.ts';
 import { enrolFlowTaskName } from '../tasks/enrol-flow.ts';
 import { publishedTemplateKeys } from '../templates/template-queries.ts';
 import { flowNotFound, listFlowVersions } from './flow-queries.ts';
-
-/** Connectors a flow may send through (until workspaces configure their own). */
-export const availableConnectors: ReadonlySet<string> = new Set([sandboxConnectorId]);
 
 export async function publishFlow(
   pool: Pool,
@@ -31,7 +28,7 @@ export async function publishFlow(
     if (flow.status === 'archived')
       throw new DomainError('CONFLICT', 'This flow is archived; archived flows cannot be published.');
     const result = toFlowDefinition(flow.draft, {
-      connectors: availableConnectors,
+      connectors: await connectorKeysOf(client, workspaceId),
       templates: await publishedTemplateKeys(client, workspaceId),
     });
     if (!result.ok) {

@@ -2,6 +2,8 @@
  * The HTTP server: tRPC for the designer at /trpc, the REST API for ERPs at /api/v1, health and
  * readiness probes, the built designer as static files, security headers, and session cookies.
  */
+
+import { randomBytes } from 'node:crypto';
 import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
 import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from '@trpc/server/adapters/fastify';
@@ -9,6 +11,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequ
 import { findSession, type Session, sessionTouchIntervalMs, touchSession } from '../auth/session-queries.ts';
 import { hashSessionToken, sessionCookieName } from '../auth/session-token.ts';
 import { defaultSignInLimits, type SignInLimits } from '../auth/sign-in-limits.ts';
+import { WorkspaceConnectors } from '../connectors/workspace-connectors.ts';
 import type { Pool } from '../db/pool.ts';
 import { FlowDefinitions } from '../flows/flow-definitions.ts';
 import type { Logger } from '../logging/logger.ts';
@@ -32,6 +35,10 @@ export interface ServerOptions {
   idleHours: number;
   /** Where debtors reach this service. Default: the address each request came to. */
   publicUrl?: string;
+  /** Seals connector secrets. Default: a key of this process only (secrets saved with it do not outlive it). */
+  secretKey?: Buffer;
+  /** The workspaces' configured connectors. Default: a registry of its own over `pool`. */
+  workspaceConnectors?: WorkspaceConnectors;
   /** Default: {@link defaultSignInLimits}. */
   signInLimits?: SignInLimits;
   /** The flow definition cache to share with the worker. Default: a new one. */
@@ -39,6 +46,8 @@ export interface ServerOptions {
 }
 
 export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
+  const secretKey = options.secretKey ?? randomBytes(32);
+  const workspaceConnectors = options.workspaceConnectors ?? new WorkspaceConnectors(options.pool, secretKey);
   const { pool, logger } = options;
   const app = Fastify({
     loggerInstance: logger.child({ component: 'http' }) as FastifyBaseLogger,
@@ -92,6 +101,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
           idleHours: options.idleHours,
           signInLimits: options.signInLimits ?? defaultSignInLimits,
           publicUrl: options.publicUrl ?? `${req.protocol}://${req.host}`,
+          secretKey,
+          workspaceConnectors,
         });
       },
       onError({ error, path }) {

@@ -17,6 +17,8 @@ export interface OutboxMessage {
   attempt: number;
   /** The message as the debtor gets it, rendered from the template's newest published version. */
   content: RenderedMessage;
+  /** Who it comes from: the brand's sender for this channel; null, the connector's default. */
+  sender: { name: string; address: string } | null;
 }
 
 export type DispatchResult =

@@ -21,7 +21,13 @@ export interface MessageToRender {
 }
 
 export type RenderOutcome =
-  | { ok: true; templateVersionId: string; content: RenderedMessage }
+  | {
+      ok: true;
+      templateVersionId: string;
+      content: RenderedMessage;
+      /** The brand's sender for the message's channel, if it has one. */
+      sender: { name: string; address: string } | null;
+    }
   | { ok: false; reason: string };
 
 export async function renderClaimedMessages(
@@ -75,7 +81,13 @@ export async function renderClaimedMessages(
         // Several subject lines: each case gets one, always the same (a clean A/B test).
         { subjectIndex: stableHash(`${message.caseId}/${message.template}`) },
       );
-      outcomes.set(message.id, { ok: true, templateVersionId: template.versionId, content });
+      const identity = brand.senderIdentities.find((candidate) => candidate.channel === content.channel);
+      outcomes.set(message.id, {
+        ok: true,
+        templateVersionId: template.versionId,
+        content,
+        sender: identity ? { name: identity.name, address: identity.address } : null,
+      });
     } catch (error) {
       outcomes.set(message.id, {
         ok: false,

@@ -18,7 +18,7 @@
 import type { Channel } from '@collectflow/shared';
 import { inTransaction, type Pool, type PoolClient } from '../db/pool.ts';
 import type { Logger } from '../logging/logger.ts';
-import type { DispatcherRegistry, DispatchResult, OutboxMessage } from './channel-dispatcher.ts';
+import type { ChannelDispatcher, DispatcherRegistry, DispatchResult, OutboxMessage } from './channel-dispatcher.ts';
 import { type RenderOutcome, renderClaimedMessages } from './render-claimed-messages.ts';
 
 export interface SenderOptions {
@@ -39,6 +39,8 @@ export interface SenderOptions {
   onDecided?: (runIds: string[]) => Promise<void>;
   /** The service's public address, for the paylinks in messages. Default: http://127.0.0.1:3000. */
   publicUrl?: () => string;
+  /** The connectors workspaces configured (beyond the built-in `dispatchers`). Default: none. */
+  workspaceConnectors?: { dispatcherFor(workspaceId: string, key: string): Promise<ChannelDispatcher | undefined> };
 }
 
 /** Minutes before the next attempt after a retryable failure: 1, 5, 30, 120 … */
@@ -161,7 +163,11 @@ async function dispatchClaimed(
     } else if (message.case_status !== 'open') {
       outcomes.push({ ...base(message), status: 'cancelled', failureReason: `case ${message.case_status}` });
     } else {
-      byConnector.set(message.connector, [...(byConnector.get(message.connector) ?? []), message]);
+      // Built-in connectors serve every workspace; configured ones belong to one workspace each.
+      const group = options.dispatchers.get(message.connector)
+        ? message.connector
+        : `${message.workspace_id}/${message.connector}`;
+      byConnector.set(group, [...(byConnector.get(group) ?? []), message]);
     }
   }
 
@@ -176,14 +182,16 @@ async function dispatchClaimed(
     })),
     { publicUrl: options.publicUrl?.() ?? 'http://127.0.0.1:3000' },
   );
-  for (const [connector, all] of byConnector) {
+  for (const all of byConnector.values()) {
+    const { connector, workspace_id: workspaceId } = all[0]!;
     const messages: ClaimedMessage[] = [];
     for (const message of all) {
       const render = renders.get(message.id);
       if (render?.ok) messages.push(message);
       else outcomes.push({ ...base(message), status: 'failed', failureReason: render?.reason ?? 'not rendered' });
     }
-    const dispatcher = options.dispatchers.get(connector);
+    const dispatcher =
+      options.dispatchers.get(connector) ?? (await options.workspaceConnectors?.dispatcherFor(workspaceId, connector));
     if (!dispatcher) {
       for (const message of messages) {
         outcomes.push({
@@ -241,6 +249,7 @@ async function dispatchClaimed(
       recipient: message.recipient,
       attempt: attempt(message),
       content: (renders.get(message.id) as Extract<RenderOutcome, { ok: true }>).content,
+      sender: (renders.get(message.id) as Extract<RenderOutcome, { ok: true }>).sender,
     }));
     let results: DispatchResult[];
     try {

@@ -7,6 +7,8 @@ import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { Config } from '../config/config.ts';
+import { loadSecretKey } from '../connectors/secret-key.ts';
+import { WorkspaceConnectors } from '../connectors/workspace-connectors.ts';
 import { openDatabase } from '../db/database.ts';
 import { migrateDatabase } from '../db/migrate.ts';
 import { createPool } from '../db/pool.ts';
@@ -82,6 +84,10 @@ export async function runService(config: Config, options: ServiceOptions): Promi
       if (seeded.created) say('Demo workspace "Demo Energie" created with 1,000 debtors.');
     }
 
+    const secretKey = await loadSecretKey({ configured: config.COLLECTFLOW_SECRET_KEY, dataDir: config.dataDir });
+    const workspaceConnectors = new WorkspaceConnectors(pool, secretKey);
+    stops.push(['connectors', () => workspaceConnectors.close()]);
+
     // Published flow versions never change: server and worker share one cache of them.
     const definitions = new FlowDefinitions();
     // Known for sure once the server listens (PORT=0 picks a port); paylinks in messages use it.
@@ -96,6 +102,7 @@ export async function runService(config: Config, options: ServiceOptions): Promi
         dispatchers: [sandboxDispatcher(pool, { delayMs: config.SANDBOX_LATENCY_MS })],
         definitions,
         publicUrl: () => publicUrl,
+        workspaceConnectors,
       });
       stops.push(['worker', () => worker!.stop()]);
       say(`Worker running (${config.WORKER_CONCURRENCY} concurrent jobs).`);
@@ -111,6 +118,8 @@ export async function runService(config: Config, options: ServiceOptions): Promi
         trustProxy: config.TRUST_PROXY,
         idleHours: config.SESSION_IDLE_HOURS,
         definitions,
+        secretKey,
+        workspaceConnectors,
         ...(config.PUBLIC_URL ? { publicUrl: config.PUBLIC_URL } : {}),
       });
       stops.push(['HTTP server', () => app.close()]);

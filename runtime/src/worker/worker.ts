@@ -14,6 +14,7 @@ import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import os from 'node:os';
 import { type Runner, run, type Task, type TaskList, type WorkerEvents } from 'graphile-worker';
+import type { WorkspaceConnectors } from '../connectors/workspace-connectors.ts';
 import type { Pool } from '../db/pool.ts';
 import type { RunEngine } from '../flows/advance-run.ts';
 import { FlowDefinitions } from '../flows/flow-definitions.ts';
@@ -51,6 +52,8 @@ export interface StartWorkerOptions {
   dispatchers?: readonly ChannelDispatcher[];
   /** The service's public address, for the paylinks in messages. Default: http://127.0.0.1:3000. */
   publicUrl?: () => string;
+  /** The connectors workspaces configured. Default: none (only `dispatchers`). */
+  workspaceConnectors?: WorkspaceConnectors;
   /**
    * Jobs fetched (and locked) at once into a local queue; 0 turns the queue off. Batching
    * fetches and completions is what lets graphile-worker run tens of thousands of short jobs
@@ -105,6 +108,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<Worker> 
         workerId: id,
         onDecided: (runIds) => batcher.advanceMany(runIds),
         ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
+        ...(options.workspaceConnectors ? { workspaceConnectors: options.workspaceConnectors } : {}),
       },
       nudge,
     ),

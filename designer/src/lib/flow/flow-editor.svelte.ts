@@ -5,6 +5,7 @@
  * {@link getFlowEditor}; the logic it uses lives in plain modules beside it.
  */
 import {
+  type ConnectorConfigSummary,
   type DryRunResult,
   type FlowDraft,
   type FlowProblem,
@@ -37,7 +38,6 @@ import { tidyLayout } from './tidy-layout.ts';
 import { UndoHistory } from './undo-history.ts';
 
 /** Connectors a draft may name (the runtime's list until workspaces configure their own). */
-const knownConnectors: ReadonlySet<string> = new Set(['sandbox']);
 
 interface Snapshot {
   name: string;
@@ -77,11 +77,16 @@ export interface FlowEditorOptions {
    * without a published version is a problem. Default: none given, template keys not checked.
    */
   templates?: TemplateSummary[];
+  /** The workspace's configured connectors (the built-in `sandbox` is always there). Default: none. */
+  connectors?: ConnectorConfigSummary[];
 }
 
 export class FlowEditor {
   /** The workspace's templates (for channel steps). */
   readonly templates: TemplateSummary[];
+  /** The workspace's configured connectors (for channel steps). */
+  readonly connectors: ConnectorConfigSummary[];
+  private readonly connectorKeys: ReadonlySet<string>;
   private readonly publishedTemplateKeys: ReadonlySet<string> | undefined;
   readonly flowId: string;
   readonly readOnly: boolean;
@@ -144,6 +149,8 @@ export class FlowEditor {
 
   constructor(options: FlowEditorOptions) {
     this.templates = options.templates ?? [];
+    this.connectors = options.connectors ?? [];
+    this.connectorKeys = new Set(['sandbox', ...this.connectors.map((connector) => connector.key)]);
     this.publishedTemplateKeys = options.templates
       ? new Set(
           options.templates.filter((template) => template.currentVersion !== null).map((template) => template.key),
@@ -208,7 +215,7 @@ export class FlowEditor {
 
   private validate(draft: FlowDraft): FlowProblem[] {
     const result = toFlowDefinition(draft, {
-      connectors: knownConnectors,
+      connectors: this.connectorKeys,
       ...(this.publishedTemplateKeys ? { templates: this.publishedTemplateKeys } : {}),
     });
     this.lastValidGraphJson = result.ok ? canonicalJson(result.definition.graph) : null;

@@ -6,8 +6,11 @@ import { writeFile } from 'node:fs/promises';
 import { FlowDraft, issueMessage, toFlowDefinition } from '@collectflow/shared';
 import { type Command, InvalidArgumentError } from 'commander';
 import { loadConfig } from '../../config/config.ts';
+import { connectorKeysOf } from '../../connectors/connector-configs.ts';
+import type { Pool } from '../../db/pool.ts';
 import { createFlow, getFlow, getFlowVersion, listFlows } from '../../flows/flow-queries.ts';
-import { availableConnectors, publishFlow } from '../../flows/publish-flow.ts';
+import { publishFlow } from '../../flows/publish-flow.ts';
+import { publishedTemplateKeys } from '../../templates/template-queries.ts';
 import { CommandFailure, describeProblems, print } from '../output.ts';
 import { readJsonFile } from '../read-json-file.ts';
 import { resolveWorkspace, workspaceOfFlow } from '../resolve-workspace.ts';
@@ -68,10 +71,18 @@ export function registerFlowsCommand(program: Command): void {
 
   flows
     .command('validate <file>')
-    .description('Check a flow JSON file; prints every problem with its node and field.')
+    .description(
+      'Check a flow JSON file; prints every problem with its node and field. With --workspace, also that its connectors and templates exist there.',
+    )
+    .option('--workspace <slug>', 'also check connectors and published templates of this workspace')
     .option('--json', 'print JSON', false)
-    .action(async (file: string, options: JsonOption) => {
-      const result = toFlowDefinition(await readDraft(file), { connectors: availableConnectors });
+    .action(async (file: string, options: JsonOption & { workspace?: string }) => {
+      const draft = await readDraft(file);
+      const result = options.workspace
+        ? await withDatabase(loadConfig(), async (pool) =>
+            toFlowDefinition(draft, await workspaceChecks(pool, (await resolveWorkspace(pool, options.workspace!)).id)),
+          )
+        : toFlowDefinition(draft);
       if (!result.ok) {
         throw new CommandFailure(
           `${file} has ${result.problems.length} problem${result.problems.length === 1 ? '' : 's'}:\n${describeProblems(result.problems).join('\n')}`,
@@ -93,15 +104,15 @@ export function registerFlowsCommand(program: Command): void {
     .option('--json', 'print JSON', false)
     .action(async (file: string, options: JsonOption & { workspace: string; publish: boolean; note: string }) => {
       const draft = await readDraft(file);
-      const checked = toFlowDefinition(draft, { connectors: availableConnectors });
-      if (options.publish && !checked.ok) {
-        throw new CommandFailure(
-          `Not imported: ${file} cannot be published, ${checked.problems.length} problem${checked.problems.length === 1 ? '' : 's'}:\n${describeProblems(checked.problems).join('\n')}`,
-          { error: 'invalid_flow', problems: checked.problems },
-        );
-      }
       await withDatabase(loadConfig(), async (pool) => {
         const workspace = await resolveWorkspace(pool, options.workspace);
+        const checked = toFlowDefinition(draft, await workspaceChecks(pool, workspace.id));
+        if (options.publish && !checked.ok) {
+          throw new CommandFailure(
+            `Not imported: ${file} cannot be published, ${checked.problems.length} problem${checked.problems.length === 1 ? '' : 's'}:\n${describeProblems(checked.problems).join('\n')}`,
+            { error: 'invalid_flow', problems: checked.problems },
+          );
+        }
         const flow = await createFlow(pool, workspace.id, { name: draft.name || 'Imported flow', draft, userId: null });
         const version = options.publish
           ? await publishFlow(pool, workspace.id, flow.id, { note: options.note, userId: null })
@@ -147,4 +158,12 @@ export function registerFlowsCommand(program: Command): void {
         print(options, `Published version ${version.version}.`, { flowId, ...version });
       });
     });
+}
+
+/** What a workspace has that flows refer to: its connectors and published templates. */
+async function workspaceChecks(pool: Pool, workspaceId: string) {
+  return {
+    connectors: await connectorKeysOf(pool, workspaceId),
+    templates: await publishedTemplateKeys(pool, workspaceId),
+  };
 }

@@ -5,6 +5,7 @@
  */
 import type { Session } from '../../auth/session-queries.ts';
 import type { SignInLimits } from '../../auth/sign-in-limits.ts';
+import type { WorkspaceConnectors } from '../../connectors/workspace-connectors.ts';
 import type { Pool } from '../../db/pool.ts';
 
 /** Sets or clears the session cookie on the current response. */
@@ -23,6 +24,10 @@ export interface ContextOptions {
   signInLimits: SignInLimits;
   /** Where debtors reach this service (for paylinks in previews), e.g. https://collect.example.com. */
   publicUrl: string;
+  /** Seals connector secrets (AES-256-GCM). */
+  secretKey: Buffer;
+  /** The workspaces' configured connectors (to test a connection). */
+  workspaceConnectors: WorkspaceConnectors;
 }
 
 export function createContextInner(options: ContextOptions) {

@@ -138,6 +138,25 @@ const access: Record<string, Access> = {
     roles: everyone,
     call: (caller, ids) => caller.templates.preview({ templateId: ids.templateId, language: 'en' }),
   },
+  'connectors.list': { roles: everyone, call: (caller) => caller.connectors.list() },
+  'connectors.types': { roles: everyone, call: (caller) => caller.connectors.types() },
+  'connectors.save': {
+    roles: ['admin'],
+    call: (caller) =>
+      caller.connectors.save({
+        key: 'access-mail',
+        connector: 'email-smtp',
+        name: 'Access mail',
+        settings: {
+          host: '127.0.0.1',
+          port: 2525,
+          requireTls: false,
+          defaultFrom: { name: 'Access', address: 'access@example.com' },
+          bounceDomain: 'bounces.example.com',
+        },
+      }),
+  },
+  'connectors.test': { roles: ['admin'], call: (caller) => caller.connectors.test({ key: 'access-mail' }) },
   'segments.count': { roles: everyone, call: (caller) => caller.segments.count({ rule: null }) },
   'apiKeys.list': { roles: ['admin'], call: (caller) => caller.apiKeys.list() },
   'apiKeys.create': { roles: ['admin'], call: (caller) => caller.apiKeys.create({ name: 'Access key' }) },

@@ -4,6 +4,7 @@ import { apiKeysRouter } from './api-keys-router.ts';
 import { authRouter } from './auth-router.ts';
 import { brandsRouter } from './brands-router.ts';
 import { casesRouter } from './cases-router.ts';
+import { connectorsRouter } from './connectors-router.ts';
 import { flowsRouter } from './flows-router.ts';
 import { membersRouter } from './members-router.ts';
 import { segmentsRouter } from './segments-router.ts';
@@ -16,6 +17,7 @@ export const appRouter = router({
   workspace: workspaceRouter,
   brands: brandsRouter,
   cases: casesRouter,
+  connectors: connectorsRouter,
   flows: flowsRouter,
   segments: segmentsRouter,
   templates: templatesRouter,

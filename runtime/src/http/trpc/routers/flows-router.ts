@@ -16,6 +16,7 @@ import {
   toFlowDefinition,
 } from '@collectflow/shared';
 import { z } from 'zod';
+import { connectorKeysOf } from '../../../connectors/connector-configs.ts';
 import { dryRunFlow } from '../../../flows/dry-run-flow.ts';
 import { archiveFlow, pauseFlow, resumeFlow } from '../../../flows/flow-lifecycle.ts';
 import {
@@ -28,7 +29,7 @@ import {
   restoreFlowVersion,
   saveFlowDraft,
 } from '../../../flows/flow-queries.ts';
-import { availableConnectors, publishFlow } from '../../../flows/publish-flow.ts';
+import { publishFlow } from '../../../flows/publish-flow.ts';
 import { publishedTemplateKeys } from '../../../templates/template-queries.ts';
 import { authedProcedure, router } from '../trpc.ts';
 
@@ -48,7 +49,7 @@ export const flowsRouter = router({
   /** Every problem that keeps a draft from being published (the designer also checks live). */
   validate: readers.input(z.object({ draft: FlowDraft })).mutation(async ({ ctx, input }) => {
     const result = toFlowDefinition(input.draft, {
-      connectors: availableConnectors,
+      connectors: await connectorKeysOf(ctx.pool, ctx.workspaceId),
       templates: await publishedTemplateKeys(ctx.pool, ctx.workspaceId),
     });
     return { problems: result.ok ? [] : result.problems };

@@ -6,6 +6,7 @@ import type { Role } from '@collectflow/shared';
 import { findSession, type Session } from '../../../auth/session-queries.ts';
 import { hashSessionToken } from '../../../auth/session-token.ts';
 import { defaultSignInLimits, type SignInLimits } from '../../../auth/sign-in-limits.ts';
+import { WorkspaceConnectors } from '../../../connectors/workspace-connectors.ts';
 import type { Pool } from '../../../db/pool.ts';
 import { createMember } from '../../../users/member-queries.ts';
 import { createWorkspace } from '../../../workspaces/workspace-queries.ts';
@@ -37,6 +38,9 @@ export interface CallerOptions {
   cookie?: RecordingCookie;
 }
 
+/** The connector-secret key of router tests (fixed, so a test can read what it sealed). */
+export const testSecretKey = Buffer.alloc(32, 11);
+
 export function callerFor(pool: Pool, options: CallerOptions = {}) {
   return createCaller(
     createContextInner({
@@ -48,6 +52,8 @@ export function callerFor(pool: Pool, options: CallerOptions = {}) {
       idleHours: 168,
       signInLimits: options.signInLimits ?? defaultSignInLimits,
       publicUrl: 'http://127.0.0.1:3000',
+      secretKey: testSecretKey,
+      workspaceConnectors: new WorkspaceConnectors(pool, testSecretKey),
     }),
   );
 }

@@ -1,4 +1,10 @@
-import { type FlowDetail, type FlowVersionDetail, roleGroups, type TemplateSummary } from '@collectflow/shared';
+import {
+  type ConnectorConfigSummary,
+  type FlowDetail,
+  type FlowVersionDetail,
+  roleGroups,
+  type TemplateSummary,
+} from '@collectflow/shared';
 import { error } from '@sveltejs/kit';
 import { errorMessage } from '$lib/api/error-message.ts';
 import { trpc } from '$lib/api/trpc.ts';
@@ -12,12 +18,13 @@ export const load: PageLoad = async ({ params, url, parent }) => {
   try {
     const flow = await trpc.flows.get.query({ flowId: params.id });
     // The version asked for, and the live one (the editor tells whether the draft differs from it).
-    const [viewed, live, templates] = await Promise.all([
+    const [viewed, live, templates, connectors] = await Promise.all([
       version === null ? null : trpc.flows.version.query({ flowId: params.id, version }),
       flow.currentVersion === null
         ? null
         : trpc.flows.version.query({ flowId: params.id, version: flow.currentVersion }),
       trpc.templates.list.query(),
+      trpc.connectors.list.query(),
     ]);
     // tRPC's JSON typing makes `unknown` fields optional; the schemas say what arrives.
     return {
@@ -25,6 +32,7 @@ export const load: PageLoad = async ({ params, url, parent }) => {
       version: viewed as FlowVersionDetail | null,
       published: live as FlowVersionDetail | null,
       templates: templates as TemplateSummary[],
+      connectors: connectors as ConnectorConfigSummary[],
       canEdit: (roleGroups.flowEditors as readonly string[]).includes(user.role),
     };
   } catch (caught) {

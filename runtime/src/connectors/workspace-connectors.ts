@@ -1,0 +1,73 @@
+/**
+ * The connectors workspaces configured, as dispatchers the outbox sender can use. Each is
+ * created once from its settings (its secrets opened with the service's key) and kept while its
+ * configuration is unchanged; a changed configuration builds a new one and closes the old.
+ */
+import type { ChannelConnector } from '@collectflow/connectors';
+import type { Queryable } from '../db/pool.ts';
+import type { ChannelDispatcher } from '../outbox/channel-dispatcher.ts';
+import { connectorUpdatedAt, loadConnectorConfig } from './connector-configs.ts';
+
+interface Built {
+  updatedAt: string;
+  connector: ChannelConnector;
+  dispatcher: ChannelDispatcher;
+}
+
+export class WorkspaceConnectors {
+  private readonly built = new Map<string, Built>();
+
+  constructor(
+    private readonly db: Queryable,
+    private readonly secretKey: Buffer,
+  ) {}
+
+  async dispatcherFor(workspaceId: string, key: string): Promise<ChannelDispatcher | undefined> {
+    const id = `${workspaceId}/${key}`;
+    const updatedAt = await connectorUpdatedAt(this.db, workspaceId, key);
+    const cached = this.built.get(id);
+    if (cached && cached.updatedAt === updatedAt) return cached.dispatcher;
+    if (cached) {
+      this.built.delete(id);
+      await cached.connector.close();
+    }
+    if (!updatedAt) return undefined;
+    const loaded = await loadConnectorConfig(this.db, this.secretKey, workspaceId, key);
+    if (!loaded) return undefined;
+    const connector = loaded.definition.create(loaded.settings, {});
+    const dispatcher: ChannelDispatcher = {
+      id: key,
+      dispatch: (messages) =>
+        connector.send(
+          messages.map((message) => ({
+            id: message.id,
+            channel: message.channel,
+            recipient: message.recipient,
+            sender: message.sender,
+            content: message.content,
+            attempt: message.attempt,
+          })),
+        ),
+    };
+    this.built.set(id, { updatedAt: loaded.updatedAt, connector, dispatcher });
+    return dispatcher;
+  }
+
+  /** A configured connector for the "test connection" button (not cached). */
+  async testConnection(workspaceId: string, key: string) {
+    const loaded = await loadConnectorConfig(this.db, this.secretKey, workspaceId, key);
+    if (!loaded) return { ok: false as const, reason: `there is no connector “${key}”` };
+    const connector = loaded.definition.create(loaded.settings, {});
+    try {
+      return await connector.testConnection();
+    } finally {
+      await connector.close();
+    }
+  }
+
+  async close(): Promise<void> {
+    const all = [...this.built.values()];
+    this.built.clear();
+    await Promise.all(all.map((built) => built.connector.close()));
+  }
+}

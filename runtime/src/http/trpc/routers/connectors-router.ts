@@ -1,0 +1,33 @@
+/**
+ * Connectors for the designer: everyone sees which are configured (flows pick them), with no
+ * secret ever leaving the server; administrators configure and test them.
+ */
+import { builtInConnectors } from '@collectflow/connectors';
+import { ConnectorKey, roleGroups, SaveConnectorConfigInput } from '@collectflow/shared';
+import { z } from 'zod';
+import { listConnectorConfigs, saveConnectorConfig } from '../../../connectors/connector-configs.ts';
+import { authedProcedure, router } from '../trpc.ts';
+
+export const connectorsRouter = router({
+  /** The configured connectors of the workspace, secrets replaced by which ones are set. */
+  list: authedProcedure(roleGroups.everyone).query(({ ctx }) => listConnectorConfigs(ctx.pool, ctx.workspaceId)),
+  /** The connector plugins that can be configured. */
+  types: authedProcedure(roleGroups.everyone).query(() =>
+    Object.values(builtInConnectors).map((definition) => ({
+      id: definition.id,
+      kind: definition.kind,
+      channel: definition.channel,
+      label: definition.label,
+      description: definition.description,
+      secretFields: [...definition.secretFields],
+    })),
+  ),
+  save: authedProcedure(roleGroups.admins)
+    .input(SaveConnectorConfigInput)
+    .mutation(({ ctx, input }) =>
+      saveConnectorConfig(ctx.pool, ctx.secretKey, ctx.workspaceId, input, ctx.session.userId),
+    ),
+  test: authedProcedure(roleGroups.admins)
+    .input(z.object({ key: ConnectorKey }))
+    .mutation(({ ctx, input }) => ctx.workspaceConnectors.testConnection(ctx.workspaceId, input.key)),
+});

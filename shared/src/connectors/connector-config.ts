@@ -1,0 +1,32 @@
+/** A workspace's configured connectors as the API shows them (secrets never leave the server). */
+import { z } from 'zod';
+import { Channel } from '../debtors/channel.ts';
+
+/** What flows call a configured connector, e.g. `email` or `sms-nl`. `sandbox` is built in. */
+export const ConnectorKey = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, { message: 'Use a key of lower-case letters, digits, "-" or "_".' })
+  .refine((key) => key !== 'sandbox', { message: '“sandbox” is the built-in test connector; pick another key.' });
+
+export const ConnectorConfigSummary = z.object({
+  key: z.string(),
+  /** The plugin, e.g. `email-smtp`. */
+  connector: z.string(),
+  name: z.string(),
+  channel: Channel.nullable(),
+  /** Settings without the secret ones. */
+  settings: z.record(z.string(), z.unknown()),
+  /** Secret settings that have a value (the values themselves are never returned). */
+  secretsSet: z.array(z.string()),
+  updatedAt: z.iso.datetime({ offset: true }),
+});
+export type ConnectorConfigSummary = z.infer<typeof ConnectorConfigSummary>;
+
+export const SaveConnectorConfigInput = z.object({
+  key: ConnectorKey,
+  connector: z.string().min(1).max(64),
+  name: z.string().trim().min(1).max(100),
+  /** All settings; a secret left empty keeps the value saved before. */
+  settings: z.record(z.string(), z.unknown()),
+});
+export type SaveConnectorConfigInput = z.infer<typeof SaveConnectorConfigInput>;

@@ -64,8 +64,9 @@ test('the demo admin signs in, finds every section and the demo data, and signs 
 
   await navigation.getByRole('link', { name: 'Connectors' }).click();
   await expect(navigation.getByRole('link', { name: 'Connectors' })).toHaveAttribute('aria-current', 'page');
-  await expect(page.getByRole('heading', { name: 'No connectors configured' })).toBeVisible();
-  await page.screenshot({ path: 'screenshots/connectors-empty.png', fullPage: true });
+  // Another journey may have set up a connector already: the page is there either way.
+  await expect(page.getByRole('heading', { name: 'Connectors', level: 1 })).toBeVisible();
+  await page.screenshot({ path: 'screenshots/connectors.png', fullPage: true });
 
   await page.getByRole('button', { name: 'Sign out' }).click();
   await expect(page).toHaveURL(/\/sign-in\?signedOut=1/);

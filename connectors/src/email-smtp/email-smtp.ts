@@ -22,23 +22,41 @@ const Domain = z
   });
 
 export const EmailSmtpSettings = z.object({
-  host: z.string().trim().min(1, { message: 'Enter the mail server’s host name.' }),
+  host: z
+    .string()
+    .trim()
+    .min(1, { message: 'Enter the mail server’s host name.' })
+    .meta({ title: 'Mail server', description: 'Host name of your SMTP server or relay, e.g. smtp.example.com.' }),
   /** Default: 587 (submission with STARTTLS). */
-  port: z.number().int().min(1).max(65535).default(587),
+  port: z
+    .number()
+    .int()
+    .min(1)
+    .max(65535)
+    .default(587)
+    .meta({ title: 'Port', description: 'Usually 587, or 465 with TLS from the start.' }),
   /** TLS from the first byte (usually port 465). Default: false. */
-  secure: z.boolean().default(false),
+  secure: z.boolean().default(false).meta({ title: 'TLS from the first byte (port 465)' }),
   /** Refuse to send unless the connection is encrypted. Default: true; off only for a local test server. */
-  requireTls: z.boolean().default(true),
+  requireTls: z.boolean().default(true).meta({ title: 'Only send over an encrypted connection' }),
   /** Default: empty, no authentication. */
-  username: z.string().max(200).default(''),
+  username: z.string().max(200).default('').meta({ title: 'User name' }),
   /** Secret. Default: empty. */
-  password: z.string().max(500).default(''),
+  password: z.string().max(500).default('').meta({ title: 'Password' }),
   /** The sender when a brand has none for e-mail. */
-  defaultFrom: z.object({ name: z.string().trim().min(1).max(100), address: z.email() }),
+  defaultFrom: z
+    .object({
+      name: z.string().trim().min(1).max(100).meta({ title: 'Name' }),
+      address: z.email().meta({ title: 'Address' }),
+    })
+    .meta({ title: 'Default sender', description: 'Used when the brand has no e-mail sender.' }),
   /** Domain of the Message-IDs and of the return path that bounces come back to. */
-  bounceDomain: Domain,
+  bounceDomain: Domain.meta({
+    title: 'Bounce domain',
+    description: 'Domain of the return path bounces come back to, e.g. bounces.example.com.',
+  }),
   /** Connections kept open to the server. Default: 5. */
-  maxConnections: z.number().int().min(1).max(50).default(5),
+  maxConnections: z.number().int().min(1).max(50).default(5).meta({ title: 'Connections at once' }),
 });
 export type EmailSmtpSettings = z.output<typeof EmailSmtpSettings>;
 

@@ -20,6 +20,8 @@ export const connectorsRouter = router({
       label: definition.label,
       description: definition.description,
       secretFields: [...definition.secretFields],
+      /** JSON Schema of the settings (from the plugin's zod schema): the designer's form. */
+      settingsSchema: z.toJSONSchema(definition.settings, { io: 'input' }) as Record<string, unknown>,
     })),
   ),
   save: authedProcedure(roleGroups.admins)

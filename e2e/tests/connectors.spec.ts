@@ -1,0 +1,56 @@
+/** An administrator sets up the company's SMTP server as a connector and checks that it answers. */
+import { type SmtpDouble, startSmtpDouble } from '@collectflow/connectors';
+import { expect, type Page, test } from '@playwright/test';
+
+let smtp: SmtpDouble;
+test.beforeAll(async () => {
+  smtp = await startSmtpDouble();
+});
+test.afterAll(async () => {
+  await smtp.close();
+});
+
+async function signIn(page: Page, who: string, path: string) {
+  await page.goto(path);
+  await page.getByLabel('E-mail address').fill(`${who}@demo-energie.example`);
+  await page.getByLabel('Password').fill('collectflow-demo');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+test('an administrator sets up SMTP, its password is never shown again, and the connection test answers', async ({
+  page,
+}) => {
+  await signIn(page, 'admin', '/connectors');
+  await page.getByRole('button', { name: 'Set up E-mail over SMTP' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByLabel('Connector name').fill('Our mail server');
+  await dialog.getByLabel('Key (what flows use)').fill('email');
+  await dialog.getByLabel('Mail server').fill('127.0.0.1');
+  await dialog.getByLabel('Port', { exact: true }).fill(String(smtp.port));
+  await dialog.getByLabel('Only send over an encrypted connection').uncheck();
+  await dialog.getByLabel('User name (optional)').fill('collectflow');
+  await dialog.getByLabel('Password (optional)').fill('very-secret-smtp-password');
+  await dialog.getByRole('group', { name: 'Default sender' }).getByLabel('Name').fill('Demo Energie');
+  await dialog.getByLabel('Address').fill('incasso@demo-energie.example');
+  await dialog.getByLabel('Bounce domain').fill('localhost');
+  await dialog.getByRole('button', { name: 'Save connector' }).click();
+  await expect(dialog.getByRole('alert')).toHaveText('Use a domain name such as mail.example.com.');
+  await dialog.getByLabel('Bounce domain').fill('bounces.demo-energie.example');
+  await dialog.getByRole('button', { name: 'Save connector' }).click();
+  await expect(dialog).toBeHidden();
+
+  const card = page.getByRole('listitem').filter({ hasText: 'Our mail server' });
+  await expect(card).toContainText(`127.0.0.1:${smtp.port}`);
+  await expect(card).toContainText('Saved secrets: password (never shown).');
+  await expect(page.locator('body')).not.toContainText('very-secret-smtp-password');
+  await card.getByRole('button', { name: 'Test connection' }).click();
+  await expect(card.getByRole('status')).toHaveText('Connected: the server answered.');
+  await page.screenshot({ path: 'screenshots/connectors-smtp.png', fullPage: true });
+
+  await card.getByRole('button', { name: 'Edit' }).click();
+  await expect(page.getByRole('dialog').getByLabel('Password (optional)')).toHaveValue('');
+  await expect(page.getByRole('dialog').getByLabel('Password (optional)')).toHaveAttribute(
+    'placeholder',
+    'Saved — leave empty to keep it',
+  );
+});

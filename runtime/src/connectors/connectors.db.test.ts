@@ -160,3 +160,26 @@ describe('configured connectors', () => {
     expect(mail.parsed.subject).toMatch(/^Reminder: .* open$/);
   });
 });
+
+describe('the connector registry', () => {
+  it('builds one connector for concurrent senders, and a new one when the settings change', async () => {
+    const admin = (await workspace.signInAs('admin')).caller;
+    await admin.connectors.save({ key: 'email', connector: 'email-smtp', name: 'Mail', settings: settings(smtp.port) });
+    const registry = new WorkspaceConnectors(db.pool, testSecretKey);
+    const [first, second] = await Promise.all([
+      registry.dispatcherFor(workspace.workspaceId, 'email'),
+      registry.dispatcherFor(workspace.workspaceId, 'email'),
+    ]);
+    expect(first).toBeDefined();
+    expect(second).toBe(first);
+    await admin.connectors.save({
+      key: 'email',
+      connector: 'email-smtp',
+      name: 'Mail (renamed)',
+      settings: settings(smtp.port),
+    });
+    expect(await registry.dispatcherFor(workspace.workspaceId, 'email')).not.toBe(first);
+    expect(await registry.dispatcherFor(workspace.workspaceId, 'nothing-here')).toBeUndefined();
+    await registry.close();
+  });
+});

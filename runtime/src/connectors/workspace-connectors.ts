@@ -16,6 +16,8 @@ interface Built {
 
 export class WorkspaceConnectors {
   private readonly built = new Map<string, Built>();
+  /** One lookup at a time per connector: two senders must not both build (and one leak) a transport. */
+  private readonly pending = new Map<string, Promise<ChannelDispatcher | undefined>>();
 
   constructor(
     private readonly db: Queryable,
@@ -24,6 +26,17 @@ export class WorkspaceConnectors {
 
   async dispatcherFor(workspaceId: string, key: string): Promise<ChannelDispatcher | undefined> {
     const id = `${workspaceId}/${key}`;
+    const previous = this.pending.get(id) ?? Promise.resolve(undefined);
+    const next = previous.catch(() => undefined).then(() => this.lookUp(id, workspaceId, key));
+    this.pending.set(id, next);
+    try {
+      return await next;
+    } finally {
+      if (this.pending.get(id) === next) this.pending.delete(id);
+    }
+  }
+
+  private async lookUp(id: string, workspaceId: string, key: string): Promise<ChannelDispatcher | undefined> {
     const updatedAt = await connectorUpdatedAt(this.db, workspaceId, key);
     const cached = this.built.get(id);
     if (cached && cached.updatedAt === updatedAt) return cached.dispatcher;

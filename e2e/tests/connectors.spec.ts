@@ -54,3 +54,19 @@ test('an administrator sets up SMTP, its password is never shown again, and the 
     'Saved — leave empty to keep it',
   );
 });
+
+test('a designer sends a test of the e-mail being edited through that server', async ({ page }) => {
+  await signIn(page, 'designer', '/templates');
+  await page.getByRole('link', { name: 'Formal reminder (e-mail)' }).click();
+  await page.getByRole('button', { name: 'Preview', exact: true }).click();
+  const form = page.getByRole('form', { name: 'Send a test' });
+  await form.getByLabel('Send a test to').fill('daan@demo-energie.example');
+  await form.getByRole('button', { name: 'Send test' }).click();
+  await expect(form.getByRole('status')).toHaveText(
+    'Sent to daan@demo-energie.example, with “[Test]” before the subject.',
+  );
+  const mail = smtp.received.find((received) => received.envelopeTo.includes('daan@demo-energie.example'));
+  expect(mail?.parsed.subject).toMatch(/^\[Test\] Second reminder: payment of .+ is overdue$/);
+  expect(mail?.parsed.html).toContain('Despite our earlier reminder');
+  await page.screenshot({ path: 'screenshots/templates-send-test.png' });
+});

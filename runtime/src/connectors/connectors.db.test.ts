@@ -3,6 +3,7 @@
  * e-mail step that really sends through SMTP (to the loopback double) with the brand's sender.
  */
 import { type SmtpDouble, startSmtpDouble } from '@collectflow/connectors';
+import { reminderEmailMjml } from '@collectflow/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useTestDatabase } from '../db/testing/use-test-database.ts';
 import { enrolIntoActiveFlows } from '../enrolment/enrol-into-active-flows.ts';
@@ -181,5 +182,75 @@ describe('the connector registry', () => {
     expect(await registry.dispatcherFor(workspace.workspaceId, 'email')).not.toBe(first);
     expect(await registry.dispatcherFor(workspace.workspaceId, 'nothing-here')).toBeUndefined();
     await registry.close();
+  });
+});
+
+describe('send test', () => {
+  it('sends the previewed draft to a chosen address through a configured connector, marked as a test', async () => {
+    const admin = (await workspace.signInAs('admin')).caller;
+    await admin.connectors.save({ key: 'email', connector: 'email-smtp', name: 'Mail', settings: settings(smtp.port) });
+    let brandId = (await admin.brands.list())[0]?.id;
+    brandId ??= (
+      await db.pool.query<{ id: string }>(
+        `insert into brands (workspace_id, name, colours, fonts) values ($1, 'Test brand',
+           '{"primary":"#0b6e4f","accent":"#f2a541","text":"#1f2933","background":"#ffffff"}', '{"heading":"Arial","body":"Arial"}')
+         returning id`,
+        [workspace.workspaceId],
+      )
+    ).rows[0]!.id;
+    const designer = (await workspace.signInAs('designer')).caller;
+    const { id: templateId } = await designer.templates.create({
+      key: 'test-me',
+      name: 'Test me',
+      brandId,
+      content: {
+        channel: 'email',
+        fallbackLanguage: 'en',
+        variants: [
+          {
+            language: 'en',
+            subjects: ['Reminder for {{ debtor.first_name }}'],
+            preheader: '',
+            body: reminderEmailMjml({
+              intro: 'Draft words.',
+              after: 'Thanks.',
+              closing: 'Regards,',
+              installment: false,
+            }),
+          },
+        ],
+      },
+    });
+    const marketing = (await workspace.signInAs('marketing')).caller;
+    const sent = await marketing.templates.sendTest({
+      templateId,
+      language: 'en',
+      connector: 'email',
+      recipient: 'mila@demo-energie.example',
+    });
+    expect(sent.providerMessageId).toMatch(/@bounces\.test-energie\.example>$/);
+    const mail = smtp.received.find((received) => received.envelopeTo.includes('mila@demo-energie.example'))!;
+    expect(mail.parsed.subject).toBe('[Test] Reminder for Sanne');
+    expect(mail.parsed.html).toContain('Draft words.');
+
+    await expect(
+      marketing.templates.sendTest({
+        templateId,
+        language: 'en',
+        connector: 'nope',
+        recipient: 'mila@demo-energie.example',
+      }),
+    ).rejects.toThrow('There is no connector “nope” in this workspace.');
+    await expect(
+      marketing.templates.sendTest({ templateId, language: 'en', connector: 'email', recipient: 'not an address' }),
+    ).rejects.toThrow('Enter the e-mail address the test should go to.');
+    await expect(
+      (await workspace.signInAs('viewer')).caller.templates.sendTest({
+        templateId,
+        language: 'en',
+        connector: 'email',
+        recipient: 'mila@demo-energie.example',
+      }),
+    ).rejects.toThrow(/Your role \(viewer\) does not allow this/);
   });
 });

@@ -106,3 +106,11 @@ export const TemplatePreview = RenderedMessage.extend({
   caseLabel: z.string().nullable(),
 });
 export type TemplatePreview = z.infer<typeof TemplatePreview>;
+
+export const SendTestMessageInput = PreviewTemplateInput.extend({
+  /** The configured connector to send through, e.g. `email`. */
+  connector: z.string().min(1).max(64),
+  /** Where the test goes: an e-mail address (e-mail templates). */
+  recipient: z.email({ message: 'Enter the e-mail address the test should go to.' }),
+});
+export type SendTestMessageInput = z.infer<typeof SendTestMessageInput>;

@@ -157,6 +157,16 @@ const access: Record<string, Access> = {
       }),
   },
   'connectors.test': { roles: ['admin'], call: (caller) => caller.connectors.test({ key: 'access-mail' }) },
+  'templates.sendTest': {
+    roles: templateEditors,
+    call: (caller, ids) =>
+      caller.templates.sendTest({
+        templateId: ids.templateId,
+        language: 'en',
+        connector: 'nope',
+        recipient: 'a@example.com',
+      }),
+  },
   'segments.count': { roles: everyone, call: (caller) => caller.segments.count({ rule: null }) },
   'apiKeys.list': { roles: ['admin'], call: (caller) => caller.apiKeys.list() },
   'apiKeys.create': { roles: ['admin'], call: (caller) => caller.apiKeys.create({ name: 'Access key' }) },

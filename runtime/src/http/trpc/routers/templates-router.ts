@@ -9,9 +9,11 @@ import {
   PublishTemplateInput,
   roleGroups,
   SaveTemplateDraftInput,
+  SendTestMessageInput,
   TemplateIdInput,
 } from '@collectflow/shared';
 import { previewTemplate } from '../../../templates/preview-template.ts';
+import { sendTestMessage } from '../../../templates/send-test-message.ts';
 import {
   createTemplate,
   getTemplate,
@@ -46,4 +48,10 @@ export const templatesRouter = router({
   preview: readers
     .input(PreviewTemplateInput)
     .mutation(({ ctx, input }) => previewTemplate(ctx.pool, ctx.workspaceId, input, ctx.publicUrl)),
+  /** The preview, sent through a configured connector to an address of the user's choosing. */
+  sendTest: wordEditors
+    .input(SendTestMessageInput)
+    .mutation(({ ctx, input }) =>
+      sendTestMessage(ctx.pool, ctx.workspaceConnectors, ctx.workspaceId, input, ctx.publicUrl),
+    ),
 });

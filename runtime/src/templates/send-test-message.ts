@@ -64,8 +64,6 @@ export async function sendTestMessage(
       sender: identity ? { name: identity.name, address: identity.address } : null,
     },
   ]);
-  if (!result || result.status !== 'sent') {
-    throw new DomainError('BAD_REQUEST', `The test was not sent: ${result?.reason ?? 'no answer from the connector'}.`);
-  }
-  return { providerMessageId: result.providerMessageId };
+  if (result?.status === 'sent') return { providerMessageId: result.providerMessageId };
+  throw new DomainError('BAD_REQUEST', `The test was not sent: ${result?.reason ?? 'no answer from the connector'}.`);
 }

@@ -10,16 +10,21 @@ import type { CompiledTemplate, CompiledVariant } from './compile-template.ts';
 import { htmlLiquid, textLiquid } from './liquid-engines.ts';
 import { buildMessageData, type MessageFacts } from './message-data.ts';
 
-const parsed = new Map<string, Template[]>();
-const cacheLimit = 2000;
+// One cache per engine, keyed by the source itself: the source strings of cached template
+// versions are the same objects message after message, so the key's hash is computed once.
+const parsedBy = new Map<typeof htmlLiquid, Map<string, Template[]>>([
+  [htmlLiquid, new Map()],
+  [textLiquid, new Map()],
+]);
+const cacheLimit = 1000;
 
 function parse(engine: typeof htmlLiquid, source: string): Template[] {
-  const key = `${engine === htmlLiquid ? 'h' : 't'}${source}`;
-  let templates = parsed.get(key);
+  const parsed = parsedBy.get(engine)!;
+  let templates = parsed.get(source);
   if (!templates) {
     templates = engine.parse(source);
     if (parsed.size >= cacheLimit) parsed.delete(parsed.keys().next().value!);
-    parsed.set(key, templates);
+    parsed.set(source, templates);
   }
   return templates;
 }

@@ -262,19 +262,44 @@ export interface PublishedTemplate {
   compiled: CompiledTemplate;
 }
 
+// Published versions never change: their compiled output is loaded once per process.
+const compiledVersions = new Map<string, CompiledTemplate>();
+const compiledCacheLimit = 500;
+
 /** The newest published version of each (workspace, key) asked for. */
 export async function latestPublishedTemplates(
   db: Queryable,
   wanted: { workspaceId: string; key: string }[],
 ): Promise<Map<string, PublishedTemplate>> {
   if (wanted.length === 0) return new Map();
-  const { rows } = await db.query<PublishedTemplate>({
+  const { rows } = await db.query<Omit<PublishedTemplate, 'compiled'>>({
     name: 'collectflow.latest-published-templates',
-    text: `select v.id as "versionId", t.workspace_id as "workspaceId", t.brand_id as "brandId", t.key, v.compiled
+    text: `select v.id as "versionId", t.workspace_id as "workspaceId", t.brand_id as "brandId", t.key
              from unnest($1::uuid[], $2::text[]) as w(workspace_id, key)
              join templates t on t.workspace_id = w.workspace_id and t.key = w.key
              join template_versions v on v.template_id = t.id and v.version = t.current_version`,
     values: [wanted.map((item) => item.workspaceId), wanted.map((item) => item.key)],
   });
-  return new Map(rows.map((row) => [`${row.workspaceId}/${row.key}`, row]));
+  const compiledOf = new Map(
+    rows.flatMap((row) => {
+      const cached = compiledVersions.get(row.versionId);
+      return cached ? [[row.versionId, cached] as const] : [];
+    }),
+  );
+  const missing = rows.map((row) => row.versionId).filter((id) => !compiledOf.has(id));
+  if (missing.length > 0) {
+    const { rows: loaded } = await db.query<{ id: string; compiled: CompiledTemplate }>({
+      name: 'collectflow.compiled-template-versions',
+      text: 'select id, compiled from template_versions where id = any($1::uuid[])',
+      values: [missing],
+    });
+    for (const version of loaded) {
+      if (compiledVersions.size >= compiledCacheLimit) compiledVersions.delete(compiledVersions.keys().next().value!);
+      compiledVersions.set(version.id, version.compiled);
+      compiledOf.set(version.id, version.compiled);
+    }
+  }
+  return new Map(
+    rows.map((row) => [`${row.workspaceId}/${row.key}`, { ...row, compiled: compiledOf.get(row.versionId)! }]),
+  );
 }

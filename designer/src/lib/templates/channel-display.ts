@@ -1,14 +1,11 @@
-/** How channels look in the template screens: a label and an icon. */
+/** How channels look in the template and connector screens: labels, and the flow steps' icons. */
 import type { Channel } from '@collectflow/shared';
-import Mail from '@lucide/svelte/icons/mail';
-import MessageSquare from '@lucide/svelte/icons/message-square';
-import Phone from '@lucide/svelte/icons/phone';
-import ScrollText from '@lucide/svelte/icons/scroll-text';
 import type { Component } from 'svelte';
+import { nodeIcons } from '../flow/node-icons.ts';
 
 export const channelDisplay: Record<Channel, { label: string; plural: string; icon: Component }> = {
-  email: { label: 'E-mail', plural: 'E-mails', icon: Mail },
-  letter: { label: 'Letter', plural: 'Letters', icon: ScrollText },
-  sms: { label: 'SMS', plural: 'SMS', icon: MessageSquare },
-  voice: { label: 'Phone call', plural: 'Phone calls', icon: Phone },
+  email: { label: 'E-mail', plural: 'E-mails', icon: nodeIcons.email },
+  letter: { label: 'Letter', plural: 'Letters', icon: nodeIcons.letter },
+  sms: { label: 'SMS', plural: 'SMS', icon: nodeIcons.sms },
+  voice: { label: 'Phone call', plural: 'Phone calls', icon: nodeIcons.voice },
 };

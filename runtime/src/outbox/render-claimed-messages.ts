@@ -5,7 +5,7 @@
  * data for the whole batch. A message whose template has no published version fails with that
  * reason; nothing is sent half-rendered.
  */
-import { type RenderedMessage, stableHash } from '@collectflow/shared';
+import { brandSender, type RenderedMessage, stableHash } from '@collectflow/shared';
 import { getBrand } from '../brands/brand-queries.ts';
 import type { Queryable } from '../db/pool.ts';
 import { loadCaseFacts } from '../templates/load-message-facts.ts';
@@ -81,7 +81,7 @@ export async function renderClaimedMessages(
         // Several subject lines: each case gets one, always the same (a clean A/B test).
         { subjectIndex: stableHash(`${message.caseId}/${message.template}`) },
       );
-      const identity = brand.senderIdentities.find((candidate) => candidate.channel === content.channel);
+      const identity = brandSender(brand, content.channel);
       outcomes.set(message.id, {
         ok: true,
         templateVersionId: template.versionId,

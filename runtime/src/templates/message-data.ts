@@ -3,7 +3,14 @@
  * invoices and the brand kit. Exactly the documented catalog (`templateVariables` in shared):
  * the save-time check refuses anything else, so nothing here may be missing.
  */
-import type { Brand, Channel, CurrencyCode, Language, Tone } from '@collectflow/shared';
+import {
+  type Brand,
+  brandSender,
+  type Channel,
+  type CurrencyCode,
+  type Language,
+  type Tone,
+} from '@collectflow/shared';
 import { DateValue, MoneyValue } from './message-values.ts';
 import { salutation } from './salutation.ts';
 
@@ -55,7 +62,7 @@ export function buildMessageData(facts: MessageFacts) {
   const tone: Tone = brand.tone[language] ?? 'formal';
   const openMinor = facts.invoices.reduce((sum, invoice) => sum + invoice.openAmountMinor, 0);
   const oldestDue = facts.invoices.map((invoice) => invoice.dueDate).sort()[0] ?? facts.today;
-  const sender = brand.senderIdentities.find((identity) => identity.channel === facts.channel);
+  const sender = brandSender(brand, facts.channel);
   const name =
     debtor.kind === 'company'
       ? (debtor.companyName ?? '')

@@ -4,7 +4,7 @@
  * "[Test]" before the subject. Not an outbox message: it belongs to no flow and no timeline.
  */
 import { randomUUID } from 'node:crypto';
-import type { SendTestMessageInput } from '@collectflow/shared';
+import { brandSender, type SendTestMessageInput } from '@collectflow/shared';
 import { getBrand } from '../brands/brand-queries.ts';
 import { connectorDefinition } from '../connectors/connector-configs.ts';
 import type { WorkspaceConnectors } from '../connectors/workspace-connectors.ts';
@@ -47,7 +47,7 @@ export async function sendTestMessage(
   }
   const rendered = await previewTemplate(db, workspaceId, input, publicUrl);
   const brand = await getBrand(db, workspaceId, found.brand_id);
-  const identity = brand.senderIdentities.find((candidate) => candidate.channel === 'email');
+  const identity = brandSender(brand, 'email');
   const dispatcher = await connectors.dispatcherFor(workspaceId, input.connector);
   if (!dispatcher) throw new DomainError('NOT_FOUND', `There is no connector “${input.connector}” in this workspace.`);
   const [result] = await dispatcher.dispatch([

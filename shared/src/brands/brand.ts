@@ -68,3 +68,8 @@ export type Brand = z.infer<typeof Brand>;
 
 export const UpdateBrandInput = Brand.omit({ id: true }).partial().extend({ id: z.uuid() });
 export type UpdateBrandInput = z.infer<typeof UpdateBrandInput>;
+
+/** Who a brand's messages on `channel` come from, if the brand says. */
+export function brandSender(brand: Pick<Brand, 'senderIdentities'>, channel: Channel): SenderIdentity | undefined {
+  return brand.senderIdentities.find((identity) => identity.channel === channel);
+}

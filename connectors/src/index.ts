@@ -5,8 +5,17 @@
 export * from './email-smtp/email-smtp.ts';
 export * from './email-smtp/smtp-double.ts';
 export * from './sdk/define-connector.ts';
+export * from './sinch/sinch-double.ts';
+export * from './sinch/sinch-sms.ts';
+export * from './sinch/sinch-voice.ts';
 
 import { emailSmtp } from './email-smtp/email-smtp.ts';
+import { sinchSms } from './sinch/sinch-sms.ts';
+import { sinchVoice } from './sinch/sinch-voice.ts';
 
 /** Every built-in connector, by id. Core code asks this registry; it never switches on ids. */
-export const builtInConnectors = { [emailSmtp.id]: emailSmtp } as const;
+export const builtInConnectors = {
+  [emailSmtp.id]: emailSmtp,
+  [sinchSms.id]: sinchSms,
+  [sinchVoice.id]: sinchVoice,
+} as const;

@@ -32,6 +32,50 @@ export type SendResult =
 
 export type ConnectionCheck = { ok: true } | { ok: false; reason: string };
 
+/** A request a provider made to the connector's callback address, exactly as received. */
+export interface CallbackRequest {
+  method: string;
+  /** The path the provider called, with its query string (signatures may cover it). */
+  path: string;
+  headers: Record<string, string | string[] | undefined>;
+  /** The raw body: signatures are computed over the bytes, not over re-serialised JSON. */
+  body: string;
+}
+
+/**
+ * What a provider reported about a message it had taken: `delivered`; `failed` for good (a hard
+ * bounce, an unknown number, a call nobody can take); or `retry` (a soft bounce, a busy line):
+ * the outbox sends it again later, within its attempt limit.
+ */
+export interface DeliveryReport {
+  /** The outbox message id (connectors send it along, e.g. as client reference, and get it back). */
+  messageId: string;
+  outcome: 'delivered' | 'failed' | 'retry';
+  /** In words, for the timeline: "mailbox unknown (5.1.1)", "not answered". */
+  reason: string | null;
+  /** What the provider said, for the timeline (status codes, call duration …). */
+  details?: Record<string, unknown>;
+}
+
+/** Something the recipient did in answer to a message: pressed a key, opened, clicked. */
+export interface RecipientResponse {
+  messageId: string;
+  /** `keypress`, `opened`, `clicked`. */
+  type: string;
+  details: Record<string, unknown>;
+}
+
+export type CallbackResult =
+  /** Refused and nothing recorded: `401` unsigned or wrongly signed, `400` not understood. */
+  | { accepted: false; status: 400 | 401; reason: string }
+  | {
+      accepted: true;
+      reports: DeliveryReport[];
+      responses?: RecipientResponse[];
+      /** What to answer the provider (e.g. call instructions); default: an empty 200. */
+      reply?: { contentType: string; body: string };
+    };
+
 export interface ChannelConnector {
   /** Hands the messages over; one result per message, in order. Never throws for one bad message. */
   send(messages: readonly OutboundMessage[]): Promise<SendResult[]>;
@@ -39,11 +83,21 @@ export interface ChannelConnector {
   testConnection(): Promise<ConnectionCheck>;
   /** Releases pooled connections. */
   close(): Promise<void>;
+  /**
+   * Checks and reads a callback of the provider (delivery reports, call events). Connectors whose
+   * provider calls back implement it; it must refuse whatever it cannot authenticate.
+   */
+  handleCallback?(request: CallbackRequest): Promise<CallbackResult>;
 }
 
 export interface ConnectorContext {
   /** Default: `console`-free silence. */
   log?: (level: 'info' | 'warn' | 'error', message: string, details?: Record<string, unknown>) => void;
+  /**
+   * The address the provider must call back for this connector (delivery reports, call events):
+   * public, and unique to this workspace's connector. Absent: no callbacks are asked for.
+   */
+  callbackUrl?: string;
 }
 
 export interface ChannelConnectorDefinition<Settings extends z.ZodType> {

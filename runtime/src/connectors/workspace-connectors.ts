@@ -1,11 +1,13 @@
 /**
- * The connectors workspaces configured, as dispatchers the outbox sender can use. Each is
- * created once from its settings (its secrets opened with the service's key) and kept while its
- * configuration is unchanged; a changed configuration builds a new one and closes the old.
+ * The connectors workspaces configured, as dispatchers the outbox sender can use and as
+ * receivers of their providers' callbacks. Each is created once from its settings (its secrets
+ * opened with the service's key) and kept while its configuration is unchanged; a changed
+ * configuration builds a new one and closes the old.
  */
 import type { ChannelConnector } from '@collectflow/connectors';
 import type { Queryable } from '../db/pool.ts';
 import type { ChannelDispatcher } from '../outbox/channel-dispatcher.ts';
+import { connectorCallbackUrl } from './connector-callback-url.ts';
 import { connectorUpdatedAt, loadConnectorConfig } from './connector-configs.ts';
 
 interface Built {
@@ -17,14 +19,33 @@ interface Built {
 export class WorkspaceConnectors {
   private readonly built = new Map<string, Built>();
   /** One lookup at a time per connector: two senders must not both build (and one leak) a transport. */
-  private readonly pending = new Map<string, Promise<ChannelDispatcher | undefined>>();
+  private readonly pending = new Map<string, Promise<Built | undefined>>();
 
+  /**
+   * @param publicUrl The service's public address; providers call back below it
+   *   (`callbackUrlFor`). Default: none, and connectors ask for no callbacks.
+   */
   constructor(
     private readonly db: Queryable,
     private readonly secretKey: Buffer,
+    private readonly publicUrl?: () => string,
   ) {}
 
+  /** Where the provider of a workspace's connector calls back; null without a public address. */
+  callbackUrlFor(workspaceId: string, key: string): string | null {
+    return this.publicUrl ? connectorCallbackUrl(this.publicUrl(), workspaceId, key) : null;
+  }
+
   async dispatcherFor(workspaceId: string, key: string): Promise<ChannelDispatcher | undefined> {
+    return (await this.builtFor(workspaceId, key))?.dispatcher;
+  }
+
+  /** The working connector (for its callbacks); undefined when the workspace has none by that key. */
+  async connectorFor(workspaceId: string, key: string): Promise<ChannelConnector | undefined> {
+    return (await this.builtFor(workspaceId, key))?.connector;
+  }
+
+  private async builtFor(workspaceId: string, key: string): Promise<Built | undefined> {
     const id = `${workspaceId}/${key}`;
     const previous = this.pending.get(id) ?? Promise.resolve(undefined);
     const next = previous.catch(() => undefined).then(() => this.lookUp(id, workspaceId, key));
@@ -36,10 +57,10 @@ export class WorkspaceConnectors {
     }
   }
 
-  private async lookUp(id: string, workspaceId: string, key: string): Promise<ChannelDispatcher | undefined> {
+  private async lookUp(id: string, workspaceId: string, key: string): Promise<Built | undefined> {
     const updatedAt = await connectorUpdatedAt(this.db, workspaceId, key);
     const cached = this.built.get(id);
-    if (cached && cached.updatedAt === updatedAt) return cached.dispatcher;
+    if (cached && cached.updatedAt === updatedAt) return cached;
     if (cached) {
       this.built.delete(id);
       await cached.connector.close();
@@ -47,7 +68,7 @@ export class WorkspaceConnectors {
     if (!updatedAt) return undefined;
     const loaded = await loadConnectorConfig(this.db, this.secretKey, workspaceId, key);
     if (!loaded) return undefined;
-    const connector = loaded.definition.create(loaded.settings, {});
+    const connector = loaded.definition.create(loaded.settings, this.contextFor(workspaceId, key));
     const dispatcher: ChannelDispatcher = {
       id: key,
       dispatch: (messages) =>
@@ -62,15 +83,21 @@ export class WorkspaceConnectors {
           })),
         ),
     };
-    this.built.set(id, { updatedAt: loaded.updatedAt, connector, dispatcher });
-    return dispatcher;
+    const built = { updatedAt: loaded.updatedAt, connector, dispatcher };
+    this.built.set(id, built);
+    return built;
+  }
+
+  private contextFor(workspaceId: string, key: string) {
+    const callbackUrl = this.callbackUrlFor(workspaceId, key);
+    return callbackUrl ? { callbackUrl } : {};
   }
 
   /** A configured connector for the "test connection" button (not cached). */
   async testConnection(workspaceId: string, key: string) {
     const loaded = await loadConnectorConfig(this.db, this.secretKey, workspaceId, key);
     if (!loaded) return { ok: false as const, reason: `there is no connector “${key}”` };
-    const connector = loaded.definition.create(loaded.settings, {});
+    const connector = loaded.definition.create(loaded.settings, this.contextFor(workspaceId, key));
     try {
       return await connector.testConnection();
     } finally {

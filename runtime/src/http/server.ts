@@ -17,6 +17,7 @@ import { FlowDefinitions } from '../flows/flow-definitions.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { Worker } from '../worker/worker.ts';
 import { apiV1 } from './api-v1/api-v1-plugin.ts';
+import { connectorCallbacks } from './connector-callbacks.ts';
 import { contentSecurityPolicy, inlineScriptHashes } from './content-security-policy.ts';
 import { readDesignerBuild, serveDesigner } from './designer-files.ts';
 import { checkReadiness } from './readiness.ts';
@@ -47,7 +48,9 @@ export interface ServerOptions {
 
 export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
   const secretKey = options.secretKey ?? randomBytes(32);
-  const workspaceConnectors = options.workspaceConnectors ?? new WorkspaceConnectors(options.pool, secretKey);
+  const workspaceConnectors =
+    options.workspaceConnectors ??
+    new WorkspaceConnectors(options.pool, secretKey, options.publicUrl ? () => options.publicUrl! : undefined);
   const { pool, logger } = options;
   const app = Fastify({
     loggerInstance: logger.child({ component: 'http' }) as FastifyBaseLogger,
@@ -117,6 +120,12 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     pool,
     definitions: options.definitions ?? new FlowDefinitions(),
     logger: logger.child({ component: 'api' }),
+  });
+
+  await app.register(connectorCallbacks, {
+    pool,
+    workspaceConnectors,
+    logger: logger.child({ component: 'callbacks' }),
   });
 
   app.get('/healthz', async () => ({ status: 'ok', uptimeSeconds: Math.round(process.uptime()) }));

@@ -43,10 +43,17 @@ export interface SenderOptions {
   workspaceConnectors?: { dispatcherFor(workspaceId: string, key: string): Promise<ChannelDispatcher | undefined> };
 }
 
+/** Minutes before the next attempt after a retryable failure, by attempt; then 240. */
+export const retryDelaysMinutes = [1, 5, 30, 120] as const;
+export const lastRetryDelayMinutes = 240;
+
 /** Minutes before the next attempt after a retryable failure: 1, 5, 30, 120 … */
 export function retryDelayMinutes(attempt: number): number {
-  return [1, 5, 30, 120][attempt - 1] ?? 240;
+  return retryDelaysMinutes[attempt - 1] ?? lastRetryDelayMinutes;
 }
+
+/** Attempts before a retryable failure becomes final, unless a sender is told otherwise. */
+export const defaultMaxAttempts = 5;
 
 interface ClaimedMessage {
   id: string;
@@ -282,7 +289,7 @@ async function dispatchClaimed(
           providerMessageId: result.providerMessageId,
           rendered,
         });
-      } else if (result.retryable && attempts < (options.maxAttempts ?? 5)) {
+      } else if (result.retryable && attempts < (options.maxAttempts ?? defaultMaxAttempts)) {
         outcomes.push({
           ...base(message),
           attempts,

@@ -85,13 +85,14 @@ export async function runService(config: Config, options: ServiceOptions): Promi
     }
 
     const secretKey = await loadSecretKey({ configured: config.COLLECTFLOW_SECRET_KEY, dataDir: config.dataDir });
-    const workspaceConnectors = new WorkspaceConnectors(pool, secretKey);
+    // Known for sure once the server listens (PORT=0 picks a port); paylinks in messages and
+    // the connectors' callback addresses use it.
+    let publicUrl = config.PUBLIC_URL ?? `http://${config.HOST}:${config.PORT}`;
+    const workspaceConnectors = new WorkspaceConnectors(pool, secretKey, () => publicUrl);
     stops.push(['connectors', () => workspaceConnectors.close()]);
 
     // Published flow versions never change: server and worker share one cache of them.
     const definitions = new FlowDefinitions();
-    // Known for sure once the server listens (PORT=0 picks a port); paylinks in messages use it.
-    let publicUrl = config.PUBLIC_URL ?? `http://${config.HOST}:${config.PORT}`;
     let worker: Worker | null = null;
     if (options.worker) {
       worker = await startWorker({

@@ -3,7 +3,7 @@
  * fallback), fill the variables with LiquidJS, and for e-mail derive the plain-text alternative.
  * Parsed templates are cached by source, so a campaign parses each template once.
  */
-import type { Language, RenderedMessage } from '@collectflow/shared';
+import { type Language, type RenderedMessage, TtsLocale, ttsLocaleFor } from '@collectflow/shared';
 import { compile } from 'html-to-text';
 import type { Template } from 'liquidjs';
 import type { CompiledTemplate, CompiledVariant } from './compile-template.ts';
@@ -108,6 +108,8 @@ export async function renderMessage(
         subject: null,
         html: null,
         text: (await fill(textLiquid, variant.script, data)).trim(),
+        // Versions compiled before a locale left the list keep speaking, in the language's usual one.
+        speech: { locale: TtsLocale.catch(ttsLocaleFor(language)).parse(variant.ttsLocale), voice: variant.voice },
       };
   }
 }

@@ -30,6 +30,8 @@ export const EventType = z.enum([
   'message.cancelled',
   'message.opened',
   'message.clicked',
+  /** The debtor pressed a key in a reminder call's menu (payload: messageId, choice). */
+  'message.keypress',
   'payment.received',
   'paylink.opened',
   'promise.made',

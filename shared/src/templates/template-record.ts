@@ -2,8 +2,10 @@
 import { z } from 'zod';
 import { Channel } from '../debtors/channel.ts';
 import { TemplateRef } from '../flow/nodes/channel-node-data.ts';
+import { VoiceGender } from '../flow/nodes/voice.ts';
 import { Language } from '../i18n/language.ts';
 import { TemplateContent } from './template-content.ts';
+import { TtsLocale } from './tts-locales.ts';
 
 const Timestamp = z.iso.datetime({ offset: true });
 
@@ -98,6 +100,8 @@ export const RenderedMessage = z.object({
   html: z.string().nullable(),
   /** The plain-text alternative of an e-mail, the SMS text, the call script. */
   text: z.string(),
+  /** Calls only: the text-to-speech locale and voice that read the script. */
+  speech: z.object({ locale: TtsLocale, voice: VoiceGender }).optional(),
 });
 export type RenderedMessage = z.infer<typeof RenderedMessage>;
 

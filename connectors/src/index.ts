@@ -2,6 +2,7 @@
  * @collectflow/connectors — connector plugins, one folder per connector under `src/<id>/`, each
  * with its wire-protocol test double. See docs/connectors.md.
  */
+export * from './email-smtp/delivery-status-notification.ts';
 export * from './email-smtp/email-smtp.ts';
 export * from './email-smtp/smtp-double.ts';
 export * from './sdk/define-connector.ts';

@@ -1,6 +1,7 @@
 import type { RenderedMessage } from '@collectflow/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OutboundMessage } from '../sdk/define-connector.ts';
+import { composeBounce, readBounce } from './delivery-status-notification.ts';
 import { EmailSmtpSettings, emailSmtp, messageIdOfReturnPath } from './email-smtp.ts';
 import { type SmtpDouble, startSmtpDouble } from './smtp-double.ts';
 
@@ -55,7 +56,8 @@ describe('email-smtp', () => {
     expect(result).toEqual({
       status: 'sent',
       providerMessageId: `<${sent.id}@bounces.demo-energie.example>`,
-      reportExpected: false,
+      reportExpected: true,
+      reportWithinMinutes: 30,
     });
     const mail = double.received.find(
       (received) => received.parsed.messageId === `<${sent.id}@bounces.demo-energie.example>`,
@@ -119,5 +121,42 @@ describe('email-smtp', () => {
     expect(result.error?.issues.map((issue) => issue.message)).toEqual(
       expect.arrayContaining(['Enter the mail server’s host name.', 'Use a domain name such as mail.example.com.']),
     );
+  });
+});
+
+describe('bounces', () => {
+  it('a hard bounce names the message and fails it; a soft one asks to try again; a delay warning says nothing', async () => {
+    const messageId = '7c2a9f10-5b3e-4d8a-9e21-000000000999';
+    const returnPath = `bounce+${messageId}@bounces.demo-energie.example`;
+    const bounce = (status: string, diagnostic: string) =>
+      composeBounce({
+        reportingMta: 'mx.example.org',
+        recipient: 'gone@example.org',
+        returnPath,
+        status,
+        diagnostic,
+        originalHeaders: 'Subject: Herinnering\r\nTo: gone@example.org',
+      });
+    expect(await readBounce(bounce('5.1.1', '550 5.1.1 User unknown'), [returnPath])).toEqual({
+      messageId,
+      outcome: 'failed',
+      reason: 'the e-mail bounced: 550 5.1.1 User unknown',
+      details: {
+        status: '5.1.1',
+        action: 'failed',
+        recipient: 'gone@example.org',
+        diagnostic: '550 5.1.1 User unknown',
+        bounce: 'hard',
+      },
+    });
+    expect(await readBounce(bounce('4.2.2', '452 4.2.2 Mailbox full'), [returnPath])).toMatchObject({
+      outcome: 'retry',
+      reason: 'the e-mail bounced for now: 452 4.2.2 Mailbox full',
+    });
+    const delayed = bounce('4.4.1', '421 timeout').replace('Action: failed', 'Action: delayed');
+    expect(await readBounce(delayed, [returnPath])).toBeNull();
+    // Not at one of our return paths, or not a delivery status notification: nothing.
+    expect(await readBounce(bounce('5.1.1', '550'), ['postmaster@demo-energie.example'])).toBeNull();
+    expect(await readBounce('Subject: out of office\r\n\r\nI am away.', [returnPath])).toBeNull();
   });
 });

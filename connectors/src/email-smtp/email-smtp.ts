@@ -21,43 +21,79 @@ const Domain = z
     message: 'Use a domain name such as mail.example.com.',
   });
 
-export const EmailSmtpSettings = z.object({
-  host: z
-    .string()
-    .trim()
-    .min(1, { message: 'Enter the mail server’s host name.' })
-    .meta({ title: 'Mail server', description: 'Host name of your SMTP server or relay, e.g. smtp.example.com.' }),
-  /** Default: 587 (submission with STARTTLS). */
-  port: z
-    .number()
-    .int()
-    .min(1)
-    .max(65535)
-    .default(587)
-    .meta({ title: 'Port', description: 'Usually 587, or 465 with TLS from the start.' }),
-  /** TLS from the first byte (usually port 465). Default: false. */
-  secure: z.boolean().default(false).meta({ title: 'TLS from the first byte (port 465)' }),
-  /** Refuse to send unless the connection is encrypted. Default: true; off only for a local test server. */
-  requireTls: z.boolean().default(true).meta({ title: 'Only send over an encrypted connection' }),
-  /** Default: empty, no authentication. */
-  username: z.string().max(200).default('').meta({ title: 'User name' }),
-  /** Secret. Default: empty. */
-  password: z.string().max(500).default('').meta({ title: 'Password' }),
-  /** The sender when a brand has none for e-mail. */
-  defaultFrom: z
-    .object({
-      name: z.string().trim().min(1).max(100).meta({ title: 'Name' }),
-      address: z.email().meta({ title: 'Address' }),
-    })
-    .meta({ title: 'Default sender', description: 'Used when the brand has no e-mail sender.' }),
-  /** Domain of the Message-IDs and of the return path that bounces come back to. */
-  bounceDomain: Domain.meta({
-    title: 'Bounce domain',
-    description: 'Domain of the return path bounces come back to, e.g. bounces.example.com.',
-  }),
-  /** Connections kept open to the server. Default: 5. */
-  maxConnections: z.number().int().min(1).max(50).default(5).meta({ title: 'Connections at once' }),
-});
+export const EmailSmtpSettings = z
+  .object({
+    host: z
+      .string()
+      .trim()
+      .min(1, { message: 'Enter the mail server’s host name.' })
+      .meta({ title: 'Mail server', description: 'Host name of your SMTP server or relay, e.g. smtp.example.com.' }),
+    /** Default: 587 (submission with STARTTLS). */
+    port: z
+      .number()
+      .int()
+      .min(1)
+      .max(65535)
+      .default(587)
+      .meta({ title: 'Port', description: 'Usually 587, or 465 with TLS from the start.' }),
+    /** TLS from the first byte (usually port 465). Default: false. */
+    secure: z.boolean().default(false).meta({ title: 'TLS from the first byte (port 465)' }),
+    /** Refuse to send unless the connection is encrypted. Default: true; off only for a local test server. */
+    requireTls: z.boolean().default(true).meta({ title: 'Only send over an encrypted connection' }),
+    /** Default: empty, no authentication. */
+    username: z.string().max(200).default('').meta({ title: 'User name' }),
+    /** Secret. Default: empty. */
+    password: z.string().max(500).default('').meta({ title: 'Password' }),
+    /** The sender when a brand has none for e-mail. */
+    defaultFrom: z
+      .object({
+        name: z.string().trim().min(1).max(100).meta({ title: 'Name' }),
+        address: z.email().meta({ title: 'Address' }),
+      })
+      .meta({ title: 'Default sender', description: 'Used when the brand has no e-mail sender.' }),
+    /** Domain of the Message-IDs and of the return path that bounces come back to. */
+    bounceDomain: Domain.meta({
+      title: 'Bounce domain',
+      description: 'Domain of the return path bounces come back to, e.g. bounces.example.com.',
+    }),
+    /**
+     * How long a flow step waits for a bounce before it counts the e-mail as sent. Default: 30
+     * minutes; 0: go on at once (a later bounce is still recorded on the timeline).
+     */
+    bounceWindowMinutes: z.number().int().min(0).max(1440).default(30).meta({
+      title: 'Wait for bounces (minutes)',
+      description: 'Most bounces arrive within minutes; a bounced e-mail takes the step’s “failed” way.',
+    }),
+    /** DKIM signing: the domain that signs (usually the sender's). Empty: no DKIM signature. */
+    dkimDomain: z
+      .union([z.literal(''), Domain])
+      .default('')
+      .meta({ title: 'DKIM domain', description: 'Sign e-mails for this domain; leave empty if your relay signs.' }),
+    dkimSelector: z
+      .string()
+      .trim()
+      .regex(/^[a-z0-9._-]*$/i, { message: 'Use the selector of your DKIM DNS record, e.g. collectflow.' })
+      .default('')
+      .meta({ title: 'DKIM selector', description: 'The name before ._domainkey in the DNS record.' }),
+    /** Secret: PEM private key. */
+    dkimPrivateKey: z
+      .string()
+      .trim()
+      .refine((value) => value === '' || /^-----BEGIN (RSA )?PRIVATE KEY-----/.test(value), {
+        message: 'Paste the private key in PEM form (it starts with -----BEGIN PRIVATE KEY-----).',
+      })
+      .default('')
+      .meta({ title: 'DKIM private key' }),
+    /** Connections kept open to the server. Default: 5. */
+    maxConnections: z.number().int().min(1).max(50).default(5).meta({ title: 'Connections at once' }),
+  })
+  .refine(
+    (settings) => !settings.dkimDomain === !settings.dkimSelector && !settings.dkimDomain === !settings.dkimPrivateKey,
+    {
+      message: 'For DKIM signing, fill in the domain, the selector and the private key (or none of them).',
+      path: ['dkimDomain'],
+    },
+  );
 export type EmailSmtpSettings = z.output<typeof EmailSmtpSettings>;
 
 /** The return path of a message: bounces arrive addressed to it and name the message. */
@@ -103,6 +139,15 @@ function createEmailSmtp(settings: EmailSmtpSettings): ChannelConnector {
     ignoreTLS: !settings.requireTls && !settings.secure,
     maxConnections: settings.maxConnections,
     ...(settings.username ? { auth: { user: settings.username, pass: settings.password } } : {}),
+    ...(settings.dkimDomain
+      ? {
+          dkim: {
+            domainName: settings.dkimDomain,
+            keySelector: settings.dkimSelector,
+            privateKey: settings.dkimPrivateKey,
+          },
+        }
+      : {}),
   });
 
   async function sendOne(message: OutboundMessage): Promise<SendResult> {
@@ -121,7 +166,14 @@ function createEmailSmtp(settings: EmailSmtpSettings): ChannelConnector {
         envelope: { from: returnPathFor(message.id, settings.bounceDomain), to: message.recipient },
         headers: { 'X-Collectflow-Message': message.id },
       });
-      return { status: 'sent', providerMessageId: info.messageId, reportExpected: false };
+      return settings.bounceWindowMinutes > 0
+        ? {
+            status: 'sent',
+            providerMessageId: info.messageId,
+            reportExpected: true,
+            reportWithinMinutes: settings.bounceWindowMinutes,
+          }
+        : { status: 'sent', providerMessageId: info.messageId, reportExpected: false };
     } catch (error) {
       return outcomeOfError(error);
     }
@@ -151,6 +203,6 @@ export const emailSmtp = defineConnector({
   label: 'E-mail over SMTP',
   description: 'Sends e-mails through your mail server or e-mail provider’s SMTP relay.',
   settings: EmailSmtpSettings,
-  secretFields: ['password'],
+  secretFields: ['password', 'dkimPrivateKey'],
   create: (settings) => createEmailSmtp(settings),
 });

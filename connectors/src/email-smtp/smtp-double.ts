@@ -2,11 +2,15 @@
  * A loopback SMTP server for tests and the demo (the real SMTP protocol, via the `smtp-server`
  * package): it stores every message it accepts, parsed, with its envelope, and can be told to
  * refuse given recipients with a given reply (550 for a hard failure, 451 for a temporary one)
- * or to be unreachable.
+ * or to be unreachable. Like a receiving mail server that finds a mailbox missing later, it can
+ * also accept an e-mail and then bounce it: a delivery status notification goes over SMTP to
+ * the e-mail's return path, at `bounceTo` (addresses at `.invalid` domains always bounce).
  */
 import type { AddressInfo } from 'node:net';
 import { type ParsedMail, simpleParser } from 'mailparser';
+import nodemailer from 'nodemailer';
 import { SMTPServer } from 'smtp-server';
+import { composeBounce } from './delivery-status-notification.ts';
 
 export interface ReceivedMail {
   /** MAIL FROM of the envelope (the return path bounces go to). */
@@ -23,12 +27,32 @@ export interface SmtpDouble {
   received: ReceivedMail[];
   /** Refuse this recipient at RCPT TO with `code` and `message` (e.g. 550 "No such user"). */
   refuse(address: string, code: number, message: string): void;
+  /** Accept e-mail to this recipient, then bounce it with this status (5.x.x hard, 4.x.x soft). */
+  bounce(address: string, status: string, diagnostic: string): void;
+  /** Where bounces go: the inbound bounce endpoint of the service. */
+  bounceTo: { host: string; port: number } | null;
+  /** Bounces sent, with whether the bounce endpoint took them. */
+  bounces: { returnPath: string; recipient: string; status: string; accepted: boolean }[];
+  /** Resolves when every bounce started so far has been handed over. */
+  settled(): Promise<void>;
   close(): Promise<void>;
 }
 
-export async function startSmtpDouble(options: { port?: number } = {}): Promise<SmtpDouble> {
+export interface SmtpDoubleOptions {
+  port?: number;
+  bounceTo?: { host: string; port: number };
+}
+
+export async function startSmtpDouble(options: SmtpDoubleOptions = {}): Promise<SmtpDouble> {
   const received: ReceivedMail[] = [];
   const refusals = new Map<string, { code: number; message: string }>();
+  const bouncing = new Map<string, { status: string; diagnostic: string }>();
+  const inFlight = new Set<Promise<void>>();
+  const bounceRule = (address: string) =>
+    bouncing.get(address.toLowerCase()) ??
+    (/\.invalid$/i.test(address)
+      ? { status: '5.1.1', diagnostic: `550 5.1.1 <${address}>: Recipient address rejected: User unknown` }
+      : null);
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
@@ -50,13 +74,18 @@ export async function startSmtpDouble(options: { port?: number } = {}): Promise<
         const raw = Buffer.concat(chunks).toString('utf8');
         simpleParser(raw)
           .then((parsed) => {
-            received.push({
+            const mail = {
               envelopeFrom: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
               envelopeTo: session.envelope.rcptTo.map((recipient) => recipient.address),
               parsed,
               raw,
-            });
+            };
+            received.push(mail);
             callback();
+            for (const recipient of mail.envelopeTo) {
+              const rule = bounceRule(recipient);
+              if (rule && mail.envelopeFrom) sendBounce(mail, recipient, rule);
+            }
           })
           .catch((error: Error) => callback(error));
       });
@@ -67,13 +96,59 @@ export async function startSmtpDouble(options: { port?: number } = {}): Promise<
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
   });
   const address = server.server.address() as AddressInfo;
-  return {
+
+  function sendBounce(mail: ReceivedMail, recipient: string, rule: { status: string; diagnostic: string }) {
+    const target = double.bounceTo;
+    if (!target) return;
+    const entry = { returnPath: mail.envelopeFrom, recipient, status: rule.status, accepted: false };
+    double.bounces.push(entry);
+    const transport = nodemailer.createTransport({
+      host: target.host,
+      port: target.port,
+      secure: false,
+      ignoreTLS: true,
+    });
+    const raw = composeBounce({
+      reportingMta: 'mx.smtp-double.example',
+      recipient,
+      returnPath: mail.envelopeFrom,
+      status: rule.status,
+      diagnostic: rule.diagnostic,
+      originalHeaders: mail.raw.split(/\r?\n\r?\n/)[0] ?? '',
+    });
+    const sending: Promise<void> = transport
+      // Bounces come from the null sender, so that they never bounce themselves.
+      .sendMail({ envelope: { from: '', to: [mail.envelopeFrom] }, raw })
+      .then(() => {
+        entry.accepted = true;
+      })
+      .catch(() => {})
+      .finally(() => {
+        transport.close();
+        inFlight.delete(sending);
+      });
+    inFlight.add(sending);
+  }
+
+  const double: SmtpDouble = {
     host: '127.0.0.1',
     port: address.port,
     received,
     refuse(address, code, message) {
       refusals.set(address.toLowerCase(), { code, message });
     },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    bounce(address, status, diagnostic) {
+      bouncing.set(address.toLowerCase(), { status, diagnostic });
+    },
+    bounceTo: options.bounceTo ?? null,
+    bounces: [],
+    async settled() {
+      while (inFlight.size > 0) await Promise.all([...inFlight]);
+    },
+    close: async () => {
+      await double.settled();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
   };
+  return double;
 }

@@ -25,8 +25,12 @@ export interface OutboundMessage {
 }
 
 export type SendResult =
-  /** The provider took the message; `reportExpected`: it will still report delivery or failure. */
-  | { status: 'sent'; providerMessageId: string | null; reportExpected: boolean }
+  /**
+   * The provider took the message; `reportExpected`: it will still report delivery or failure,
+   * within `reportWithinMinutes` if given (e-mail: the time bounces take), else within the flow
+   * step's delivery timeout.
+   */
+  | { status: 'sent'; providerMessageId: string | null; reportExpected: boolean; reportWithinMinutes?: number }
   /** The provider refused it; `retryable`: trying again later may work (an outage, a rate limit). */
   | { status: 'failed'; retryable: boolean; reason: string };
 

@@ -58,6 +58,16 @@ export const Config = z.object({
     .number({ message: 'must be a number' })
     .positive({ message: 'must be more than 0' })
     .default(168),
+  /**
+   * Port of the inbound SMTP endpoint that takes bounces (mail to the e-mail connectors' return
+   * paths; point the bounce domain's MX here). Default: off; the demo picks a free port.
+   */
+  BOUNCE_SMTP_PORT: z.coerce
+    .number({ message: 'must be a port number' })
+    .int({ message: 'must be a whole number' })
+    .min(0, { message: 'must be at least 0' })
+    .max(65535, { message: 'must be at most 65535' })
+    .optional(),
   /** Milliseconds the sandbox connector takes per hand-over, to imitate a provider. Default: 0. */
   SANDBOX_LATENCY_MS: z.coerce
     .number({ message: 'must be a number' })

@@ -35,6 +35,8 @@ export interface MessageOutcome {
   id: string;
   status: 'queued' | 'sent' | 'delivered' | 'failed' | 'cancelled';
   reportExpected: boolean;
+  /** When a report expected is no longer waited for (ISO text from JSON, a Date from a row); null: the step's timeout. */
+  reportDueAt: string | Date | null;
   failureReason: string | null;
 }
 
@@ -75,7 +77,7 @@ const snapshotSql = (lock: boolean, facts: 'always' | 'when-needed') => `
                                                  where f.workspace_id = r.workspace_id and f.case_id = r.case_id) facts)
          end as facts,
          (select json_build_object('id', m.id, 'status', m.status, 'reportExpected', m.report_expected,
-                                   'failureReason', m.failure_reason)
+                                   'reportDueAt', m.report_due_at, 'failureReason', m.failure_reason)
             from messages m
            -- By primary key: a plan cached while the outbox was empty would otherwise keep
            -- scanning the workspace's messages (the workspace compared as text stays a filter).
@@ -113,7 +115,8 @@ export async function readMessageOutcome(
   messageId: string,
 ): Promise<MessageOutcome | null> {
   const { rows } = await db.query<MessageOutcome>(
-    `select id, status, report_expected as "reportExpected", failure_reason as "failureReason"
+    `select id, status, report_expected as "reportExpected", report_due_at as "reportDueAt",
+            failure_reason as "failureReason"
        from messages where workspace_id = $1 and id = $2`,
     [workspaceId, messageId],
   );

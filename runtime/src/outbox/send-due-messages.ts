@@ -17,6 +17,7 @@
  */
 import type { Channel } from '@collectflow/shared';
 import { inTransaction, type Pool, type PoolClient } from '../db/pool.ts';
+import { scheduleRuns } from '../jobs/run-jobs.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { ChannelDispatcher, DispatcherRegistry, DispatchResult, OutboxMessage } from './channel-dispatcher.ts';
 import { type RenderOutcome, renderClaimedMessages } from './render-claimed-messages.ts';
@@ -76,6 +77,8 @@ interface Outcome {
   status: 'queued' | 'sent' | 'failed' | 'cancelled';
   attempts: number;
   reportExpected: boolean;
+  /** When the report expected is no longer waited for; null: the step's delivery timeout. */
+  reportDueAt: Date | null;
   providerMessageId: string | null;
   failureReason: string | null;
   /** For a retry or a paused case: when to try again. */
@@ -135,6 +138,16 @@ async function sendBatch(
     if (claimed.length === 0) return { count: 0, decided: [] };
     const outcomes = await dispatchClaimed(options, channel, claimed);
     await recordOutcomes(client, channel, outcomes);
+    // Runs waiting for a report get a job for the end of its window (a report ends it sooner).
+    const windowed = outcomes.filter((outcome) => outcome.runId && outcome.reportDueAt);
+    if (windowed.length > 0) {
+      const latest = new Date(Math.max(...windowed.map((outcome) => outcome.reportDueAt!.getTime())));
+      await scheduleRuns(
+        client,
+        windowed.map((outcome) => outcome.runId!),
+        latest,
+      );
+    }
     const decided = outcomes.filter(
       (outcome) =>
         outcome.runId && (outcome.status === 'failed' || (outcome.status === 'sent' && !outcome.reportExpected)),
@@ -157,6 +170,7 @@ async function dispatchClaimed(
     status: 'queued',
     attempts: message.attempts,
     reportExpected: false,
+    reportDueAt: null,
     providerMessageId: null,
     failureReason: null,
     retryAt: null,
@@ -286,6 +300,10 @@ async function dispatchClaimed(
           status: 'sent',
           attempts,
           reportExpected: result.reportExpected,
+          reportDueAt:
+            result.reportExpected && result.reportWithinMinutes !== undefined
+              ? new Date(Date.now() + result.reportWithinMinutes * 60_000)
+              : null,
           providerMessageId: result.providerMessageId,
           rendered,
         });
@@ -310,12 +328,13 @@ async function recordOutcomes(client: PoolClient, channel: Channel, outcomes: Ou
     name: 'collectflow.outbox-outcomes',
     text: `with outcome as (
        select * from unnest($1::uuid[], $2::message_status[], $3::smallint[], $4::boolean[], $5::text[], $6::text[],
-                            $7::timestamptz[], $9::uuid[], $10::text[], $11::text[])
+                            $7::timestamptz[], $9::uuid[], $10::text[], $11::text[], $12::timestamptz[])
                   as o(id, status, attempts, report_expected, provider_message_id, failure_reason, retry_at,
-                       template_version_id, language, subject)
+                       template_version_id, language, subject, report_due_at)
      ), updated as (
        update messages m
           set status = o.status, attempts = o.attempts, report_expected = o.report_expected,
+              report_due_at = o.report_due_at,
               provider_message_id = coalesce(o.provider_message_id, m.provider_message_id),
               failure_reason = o.failure_reason,
               template_version_id = coalesce(o.template_version_id, m.template_version_id),
@@ -355,6 +374,7 @@ async function recordOutcomes(client: PoolClient, channel: Channel, outcomes: Ou
       outcomes.map((outcome) => outcome.rendered?.templateVersionId ?? null),
       outcomes.map((outcome) => outcome.rendered?.content.language ?? null),
       outcomes.map((outcome) => outcome.rendered?.content.subject ?? null),
+      outcomes.map((outcome) => outcome.reportDueAt),
     ],
   });
 }

@@ -69,16 +69,24 @@ async function awaitOutcome(context: NodeContext, state: SendingState): Promise<
   switch (message?.status) {
     case 'delivered':
       return { kind: 'next', handle: 'sent', detail: { ...detail, status: 'delivered' } };
-    case 'sent':
+    case 'sent': {
       if (!message.reportExpected) return { kind: 'next', handle: 'sent', detail: { ...detail, status: 'sent' } };
-      if (isDue(timeoutAt, context.now)) {
+      // The connector's report window (e-mail: the time bounces take), within the step's timeout.
+      const reportDueAt = message.reportDueAt ? new Date(message.reportDueAt) : null;
+      const until = reportDueAt && reportDueAt < timeoutAt ? reportDueAt : timeoutAt;
+      if (isDue(until, context.now)) {
         return {
           kind: 'next',
           handle: 'sent',
-          detail: { ...detail, status: 'sent', note: 'no delivery report before the timeout' },
+          detail: {
+            ...detail,
+            status: 'sent',
+            note: until === timeoutAt ? 'no delivery report before the timeout' : 'no bounce within the report window',
+          },
         };
       }
-      return { kind: 'wait', until: timeoutAt, state, wokenBy: 'message' };
+      return { kind: 'wait', until, state, wokenBy: 'message' };
+    }
     case 'queued': {
       // Still in the outbox (provider retries, or a backlog): keep waiting for its outcome.
       const until = isDue(timeoutAt, context.now) ? new Date(context.now.getTime() + stillQueuedGraceMs) : timeoutAt;

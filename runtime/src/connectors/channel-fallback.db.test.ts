@@ -120,11 +120,12 @@ async function until(check: () => Promise<boolean>, what: string) {
 
 let enrolled = 0;
 async function enrolOne(adjust: (debtor: Awaited<ReturnType<typeof seedDebtors>>[number]) => void) {
+  enrolled += 1;
   const [debtor] = await seedDebtors(db.pool, workspace.workspaceId, 1, {
     adjust: (one) => {
       one.language = 'de';
       one.consents.sms = { granted: true, at: '2026-01-02T10:00:00Z', source: 'contract' };
-      one.externalId = `FB-${(enrolled += 1)}`;
+      one.externalId = `FB-${enrolled}`;
       one.invoices.forEach((invoice, index) => {
         invoice.externalId = `FB-${enrolled}-${index + 1}`;
       });

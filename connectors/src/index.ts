@@ -5,12 +5,15 @@
 export * from './email-smtp/delivery-status-notification.ts';
 export * from './email-smtp/email-smtp.ts';
 export * from './email-smtp/smtp-double.ts';
+export * from './letter-pdf/letter-pdf.ts';
+export * from './letter-pdf/system-chromium.ts';
 export * from './sdk/define-connector.ts';
 export * from './sinch/sinch-double.ts';
 export * from './sinch/sinch-sms.ts';
 export * from './sinch/sinch-voice.ts';
 
 import { emailSmtp } from './email-smtp/email-smtp.ts';
+import { letterPdf } from './letter-pdf/letter-pdf.ts';
 import { sinchSms } from './sinch/sinch-sms.ts';
 import { sinchVoice } from './sinch/sinch-voice.ts';
 
@@ -19,4 +22,5 @@ export const builtInConnectors = {
   [emailSmtp.id]: emailSmtp,
   [sinchSms.id]: sinchSms,
   [sinchVoice.id]: sinchVoice,
+  [letterPdf.id]: letterPdf,
 } as const;

@@ -114,6 +114,12 @@ export interface ChannelConnectorDefinition<Settings extends z.ZodType> {
   settings: Settings;
   /** Settings that are secrets: encrypted at rest, never returned to the browser. */
   secretFields: readonly (keyof z.output<Settings> & string)[];
+  /**
+   * How the provider learns the callback address: `per-request` (the connector sends it along)
+   * or `provider-console` (the user enters it at the provider; the designer shows it). Absent: no
+   * callbacks.
+   */
+  callbackSetup?: 'per-request' | 'provider-console';
   create(settings: z.output<Settings>, context: ConnectorContext): ChannelConnector;
 }
 

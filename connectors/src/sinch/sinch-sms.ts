@@ -150,6 +150,7 @@ export const sinchSms = defineConnector({
   label: 'SMS through Sinch',
   description: 'Sends SMS through Sinch and follows each one to the handset with delivery reports.',
   settings: SinchSmsSettings,
+  callbackSetup: 'per-request',
   secretFields: ['apiToken', 'signingSecret'],
   create: (settings, context) => createSinchSms(settings, context),
 });

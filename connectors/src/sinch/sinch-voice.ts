@@ -240,6 +240,7 @@ export const sinchVoice = defineConnector({
   label: 'Reminder calls through Sinch',
   description: 'Calls debtors with a spoken reminder in their language, with an optional key-press menu.',
   settings: SinchVoiceSettings,
+  callbackSetup: 'provider-console',
   secretFields: ['applicationSecret'],
   create: (settings, context) => createSinchVoice(settings, context),
 });

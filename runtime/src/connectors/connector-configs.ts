@@ -80,13 +80,36 @@ export async function saveConnectorConfig(
   return (await listConnectorConfigs(db, workspaceId)).find((config) => config.key === input.key)!;
 }
 
-export async function listConnectorConfigs(db: Queryable, workspaceId: string): Promise<ConnectorConfigSummary[]> {
-  const { rows } = await db.query<Omit<ConnectorConfigSummary, 'channel'>>(
-    `select key, connector, name, settings, secret_fields as "secretsSet", to_json(updated_at) #>> '{}' as "updatedAt"
-       from connector_configs where workspace_id = $1 order by key`,
+export async function listConnectorConfigs(
+  db: Queryable,
+  workspaceId: string,
+  callbackUrlFor: (key: string) => string | null = () => null,
+): Promise<ConnectorConfigSummary[]> {
+  const { rows } = await db.query<Omit<ConnectorConfigSummary, 'channel' | 'callbackUrl'>>(
+    `select c.key, c.connector, c.name, c.settings, c.secret_fields as "secretsSet",
+            to_json(c.updated_at) #>> '{}' as "updatedAt",
+            json_build_object(
+              'waiting', count(m.id) filter (where m.status in ('queued', 'sent')),
+              'delivered', count(m.id) filter (where m.status = 'delivered'),
+              'failed', count(m.id) filter (where m.status = 'failed'),
+              'lastReportAt', to_json(max(m.finished_at) filter (where m.status in ('delivered', 'failed'))) #>> '{}'
+            ) as deliveries
+       from connector_configs c
+       left join messages m on m.workspace_id = c.workspace_id and m.connector = c.key
+                           and m.created_at > now() - interval '7 days'
+      where c.workspace_id = $1
+      group by c.id
+      order by c.key`,
     [workspaceId],
   );
-  return rows.map((row) => ({ ...row, channel: connectorDefinition(row.connector)?.channel ?? null }));
+  return rows.map((row) => {
+    const definition = connectorDefinition(row.connector);
+    return {
+      ...row,
+      channel: definition?.channel ?? null,
+      callbackUrl: definition?.callbackSetup === 'provider-console' ? callbackUrlFor(row.key) : null,
+    };
+  });
 }
 
 /** Keys a flow step may send through: the built-in sandbox and the workspace's configured connectors. */

@@ -5,13 +5,16 @@
  */
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Config } from '../config/config.ts';
+import { startBounceReceiver } from '../connectors/bounce-receiver.ts';
 import { loadSecretKey } from '../connectors/secret-key.ts';
 import { WorkspaceConnectors } from '../connectors/workspace-connectors.ts';
 import { openDatabase } from '../db/database.ts';
 import { migrateDatabase } from '../db/migrate.ts';
 import { createPool } from '../db/pool.ts';
+import { startDemoChannels } from '../demo/demo-channels.ts';
 import { demoAdminEmail, demoPassword } from '../demo/demo-workspace.ts';
 import { seedDemo } from '../demo/seed-demo.ts';
 import { FlowDefinitions } from '../flows/flow-definitions.ts';
@@ -79,12 +82,36 @@ export async function runService(config: Config, options: ServiceOptions): Promi
     });
     stops.push(['database pool', () => pool.end()]);
 
-    if (options.demo) {
-      const seeded = await seedDemo(pool);
-      if (seeded.created) say('Demo workspace "Demo Energie" created with 1,000 debtors.');
-    }
+    const seeded = options.demo ? await seedDemo(pool) : null;
+    if (seeded?.created) say('Demo workspace "Demo Energie" created with 1,000 debtors.');
 
     const secretKey = await loadSecretKey({ configured: config.COLLECTFLOW_SECRET_KEY, dataDir: config.dataDir });
+
+    // Bounces come back over SMTP to the return paths of sent e-mails (the bounce domain's MX).
+    const bounceReceiver =
+      config.BOUNCE_SMTP_PORT !== undefined || seeded
+        ? await startBounceReceiver({
+            pool,
+            logger: logger.child({ component: 'bounces' }),
+            host: config.HOST,
+            port: config.BOUNCE_SMTP_PORT ?? 0,
+          })
+        : null;
+    if (bounceReceiver) {
+      stops.push(['bounce endpoint', () => bounceReceiver.close()]);
+      logger.info({ port: bounceReceiver.port }, 'Taking bounces over SMTP');
+    }
+    const demoChannels =
+      seeded && bounceReceiver
+        ? await startDemoChannels({
+            pool,
+            secretKey,
+            workspaceId: seeded.workspaceId,
+            bounceTo: { host: '127.0.0.1', port: bounceReceiver.port },
+            printFolder: path.join(config.dataDir, 'print-outbox'),
+          })
+        : null;
+    if (demoChannels) stops.push(['demo channels', () => demoChannels.close()]);
     // Known for sure once the server listens (PORT=0 picks a port); paylinks in messages and
     // the connectors' callback addresses use it.
     let publicUrl = config.PUBLIC_URL ?? `http://${config.HOST}:${config.PORT}`;
@@ -134,9 +161,11 @@ export async function runService(config: Config, options: ServiceOptions): Promi
       const port = typeof address === 'object' && address ? address.port : config.PORT;
       const host = ['0.0.0.0', '::'].includes(config.HOST) ? 'localhost' : config.HOST;
       publicUrl = config.PUBLIC_URL ?? `http://${host}:${port}`;
+      demoChannels?.setPublicUrl(publicUrl);
       say('');
       say(`  Collectflow is running at ${publicUrl}`);
       if (options.demo) say(`  Sign in as ${demoAdminEmail} with password ${demoPassword}`);
+      if (demoChannels) say('  E-mail, SMS and calls go to local test doubles: nothing leaves this machine.');
       say('  Press Ctrl-C to stop.');
       say('');
     }

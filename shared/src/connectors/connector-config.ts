@@ -19,6 +19,18 @@ export const ConnectorConfigSummary = z.object({
   /** Secret settings that have a value (the values themselves are never returned). */
   secretsSet: z.array(z.string()),
   updatedAt: z.iso.datetime({ offset: true }),
+  /**
+   * Where the provider must call back, when the provider has to be told (e.g. a Sinch voice app's
+   * callback URL); null when the connector passes it along itself or has no callbacks.
+   */
+  callbackUrl: z.string().nullable(),
+  /** Its messages of the last 7 days by outcome, and when the provider last reported one. */
+  deliveries: z.object({
+    waiting: z.number().int(),
+    delivered: z.number().int(),
+    failed: z.number().int(),
+    lastReportAt: z.iso.datetime({ offset: true }).nullable(),
+  }),
 });
 export type ConnectorConfigSummary = z.infer<typeof ConnectorConfigSummary>;
 

@@ -2,15 +2,19 @@
  * Connectors for the designer: everyone sees which are configured (flows pick them), with no
  * secret ever leaving the server; administrators configure and test them.
  */
+
 import { builtInConnectors } from '@collectflow/connectors';
 import { ConnectorKey, roleGroups, SaveConnectorConfigInput } from '@collectflow/shared';
 import { z } from 'zod';
+import { connectorCallbackUrl } from '../../../connectors/connector-callback-url.ts';
 import { listConnectorConfigs, saveConnectorConfig } from '../../../connectors/connector-configs.ts';
 import { authedProcedure, router } from '../trpc.ts';
 
 export const connectorsRouter = router({
   /** The configured connectors of the workspace, secrets replaced by which ones are set. */
-  list: authedProcedure(roleGroups.everyone).query(({ ctx }) => listConnectorConfigs(ctx.pool, ctx.workspaceId)),
+  list: authedProcedure(roleGroups.everyone).query(({ ctx }) =>
+    listConnectorConfigs(ctx.pool, ctx.workspaceId, (key) => connectorCallbackUrl(ctx.publicUrl, ctx.workspaceId, key)),
+  ),
   /** The connector plugins that can be configured. */
   types: authedProcedure(roleGroups.everyone).query(() =>
     Object.values(builtInConnectors).map((definition) => ({

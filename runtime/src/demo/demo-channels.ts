@@ -1,0 +1,69 @@
+/**
+ * The channels of the demo: an SMTP server and a Sinch double on loopback stand in for the
+ * mail relay and Sinch, and the demo workspace gets connectors set up against them (`email`,
+ * `sms`, `voice`, and `letter`, which prints PDFs into the data folder), saved again at every start because the doubles listen on new ports. Nothing
+ * leaves the machine; bounces and delivery reports come back as they would from the real ones
+ * (e-mail to `.invalid` domains bounces, SMS to numbers ending in 0000 fail, calls to numbers
+ * ending in 1111 go unanswered).
+ */
+import { type SinchDouble, type SmtpDouble, startSinchDouble, startSmtpDouble } from '@collectflow/connectors';
+import { connectorCallbackUrl } from '../connectors/connector-callback-url.ts';
+import { saveConnectorConfig } from '../connectors/connector-configs.ts';
+import type { Pool } from '../db/pool.ts';
+import { demoBrand } from './demo-workspace.ts';
+
+export interface DemoChannels {
+  smtp: SmtpDouble;
+  sinch: SinchDouble;
+  /** Tells the Sinch double where voice events go, once the service knows its address. */
+  setPublicUrl(publicUrl: string): void;
+  close(): Promise<void>;
+}
+
+export async function startDemoChannels(options: {
+  pool: Pool;
+  secretKey: Buffer;
+  workspaceId: string;
+  bounceTo: { host: string; port: number };
+  /** Letters are printed to PDF into `<printFolder>/<day>/`. */
+  printFolder: string;
+}): Promise<DemoChannels> {
+  const { pool, secretKey, workspaceId } = options;
+  const smtp = await startSmtpDouble({ bounceTo: options.bounceTo });
+  const sinch = await startSinchDouble({ callbackDelayMs: 1500 });
+  const save = (key: string, connector: string, name: string, settings: Record<string, unknown>) =>
+    saveConnectorConfig(pool, secretKey, workspaceId, { key, connector, name, settings }, null);
+  const sender = demoBrand.senderIdentities.find((identity) => identity.channel === 'email');
+  await save('email', 'email-smtp', 'Demo mail server (local, sends nothing out)', {
+    host: smtp.host,
+    port: smtp.port,
+    requireTls: false,
+    defaultFrom: { name: sender?.name ?? demoBrand.name, address: sender?.address ?? 'service@demo.example' },
+    bounceDomain: 'bounces.demo-energie.example',
+    bounceWindowMinutes: 5,
+  });
+  await save('sms', 'sinch-sms', 'Demo SMS (local Sinch double)', {
+    servicePlanId: sinch.credentials.servicePlanId,
+    apiToken: sinch.credentials.apiToken,
+    sender: 'DemoEnergie',
+    signingSecret: sinch.credentials.smsSigningSecret,
+    apiAddress: sinch.url,
+  });
+  await save('voice', 'sinch-voice', 'Demo calls (local Sinch double)', {
+    applicationKey: sinch.credentials.applicationKey,
+    applicationSecret: sinch.credentials.applicationSecret,
+    callerId: '+31201234567',
+    apiAddress: sinch.url,
+  });
+  await save('letter', 'letter-pdf', 'Demo letters (PDF files on this machine)', { folder: options.printFolder });
+  return {
+    smtp,
+    sinch,
+    setPublicUrl(publicUrl) {
+      sinch.voiceCallbackUrl = connectorCallbackUrl(publicUrl, workspaceId, 'voice');
+    },
+    async close() {
+      await Promise.all([smtp.close(), sinch.close()]);
+    },
+  };
+}

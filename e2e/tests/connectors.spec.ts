@@ -1,4 +1,7 @@
-/** An administrator sets up the company's SMTP server as a connector and checks that it answers. */
+/**
+ * An administrator sets up the company's SMTP server as a connector (beside the demo's own,
+ * which point at local doubles) and checks that it answers.
+ */
 import { type SmtpDouble, startSmtpDouble } from '@collectflow/connectors';
 import { expect, type Page, test } from '@playwright/test';
 
@@ -21,10 +24,17 @@ test('an administrator sets up SMTP, its password is never shown again, and the 
   page,
 }) => {
   await signIn(page, 'admin', '/connectors');
+  // The demo's calls connector needs its callback address entered at Sinch: the page shows it.
+  await expect(
+    page
+      .getByRole('listitem')
+      .filter({ hasText: 'Demo calls' })
+      .getByRole('textbox', { name: /Callback address/ }),
+  ).toHaveValue(/\/hooks\/connectors\/[0-9a-f-]{36}\/voice$/);
   await page.getByRole('button', { name: 'Set up E-mail over SMTP' }).click();
   const dialog = page.getByRole('dialog');
   await dialog.getByLabel('Connector name').fill('Our mail server');
-  await dialog.getByLabel('Key (what flows use)').fill('email');
+  await dialog.getByLabel('Key (what flows use)').fill('company-mail');
   await dialog.getByLabel('Mail server').fill('127.0.0.1');
   await dialog.getByLabel('Port', { exact: true }).fill(String(smtp.port));
   await dialog.getByLabel('Only send over an encrypted connection').uncheck();
@@ -41,7 +51,8 @@ test('an administrator sets up SMTP, its password is never shown again, and the 
 
   const card = page.getByRole('listitem').filter({ hasText: 'Our mail server' });
   await expect(card).toContainText(`127.0.0.1:${smtp.port}`);
-  await expect(card).toContainText('Saved secrets: password (never shown).');
+  await expect(card).toContainText('Saved secrets: Password (never shown).');
+  await expect(card.getByTestId('deliveries-company-mail')).toContainText('Last 7 days: 0 delivered · 0 failed');
   await expect(page.locator('body')).not.toContainText('very-secret-smtp-password');
   await card.getByRole('button', { name: 'Test connection' }).click();
   await expect(card.getByRole('status')).toHaveText('Connected: the server answered.');
@@ -61,6 +72,7 @@ test('a designer sends a test of the e-mail being edited through that server', a
   await page.getByRole('button', { name: 'Preview', exact: true }).click();
   const form = page.getByRole('form', { name: 'Send a test' });
   await form.getByLabel('Send a test to').fill('daan@demo-energie.example');
+  await form.getByLabel('Through').selectOption({ label: 'Our mail server' });
   await form.getByRole('button', { name: 'Send test' }).click();
   await expect(form.getByRole('status')).toHaveText(
     'Sent to daan@demo-energie.example, with “[Test]” before the subject.',

@@ -10,13 +10,7 @@
  * the address the Connectors page shows) and signs them with the application secret; unsigned,
  * wrongly signed or stale events are refused.
  */
-import {
-  Language,
-  type Language as SharedLanguage,
-  ttsLocaleFor,
-  ttsVoiceFor,
-  type VoiceGender,
-} from '@collectflow/shared';
+import { Language, ttsLocaleFor, ttsVoiceFor } from '@collectflow/shared';
 import { SinchClient, type Voice, VoiceCallbackWebhooks } from '@sinch/sdk-core';
 import { z } from 'zod';
 import {
@@ -100,10 +94,10 @@ function createSinchVoice(settings: SinchVoiceSettings, context: ConnectorContex
     if (message.channel !== 'voice') {
       return { status: 'failed', retryable: false, reason: `sinch-voice makes calls, not ${message.channel}` };
     }
-    const language: SharedLanguage = message.content.language;
+    const language = message.content.language;
     const voice = ttsVoiceFor(
       message.content.speech?.locale ?? ttsLocaleFor(language),
-      message.content.speech?.voice ?? ('female' satisfies VoiceGender),
+      message.content.speech?.voice ?? 'female',
     );
     const tag: CallTag = { message: message.id, language, voice };
     try {

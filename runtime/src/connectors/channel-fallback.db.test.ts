@@ -13,7 +13,7 @@ import { useTestDatabase } from '../db/testing/use-test-database.ts';
 import { enrolIntoActiveFlows } from '../enrolment/enrol-into-active-flows.ts';
 import { advanceRun, type RunEngine } from '../flows/advance-run.ts';
 import { FlowDefinitions } from '../flows/flow-definitions.ts';
-import { draft, pathOf, publishDraft, seedDebtors, timelineOf } from '../flows/testing/flow-test-kit.ts';
+import { draft, pathOf, publishDraft, seedDebtors, timelineOf, waitFor } from '../flows/testing/flow-test-kit.ts';
 import { buildServer } from '../http/server.ts';
 import { createTestWorkspace, testSecretKey } from '../http/trpc/testing/callers.ts';
 import { createLogger } from '../logging/logger.ts';
@@ -110,14 +110,6 @@ async function messageOf(caseId: string, channel: string) {
   return rows[0];
 }
 
-async function until(check: () => Promise<boolean>, what: string) {
-  for (let tries = 0; tries < 200; tries += 1) {
-    if (await check()) return;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
-
 let enrolled = 0;
 async function enrolOne(adjust: (debtor: Awaited<ReturnType<typeof seedDebtors>>[number]) => void) {
   enrolled += 1;
@@ -186,7 +178,7 @@ describe('channel fallback through the doubles', () => {
     expect((await send('email')).handled).toBe(1);
     expect(await messageOf(caseId, 'email')).toMatchObject({ status: 'sent' });
     await smtp.settled();
-    await until(async () => (await messageOf(caseId, 'email'))?.status === 'failed', 'the bounce');
+    await waitFor(async () => (await messageOf(caseId, 'email'))?.status === 'failed', 'the bounce');
     expect((await messageOf(caseId, 'email'))?.failure_reason).toBe(
       'the e-mail bounced: 550 5.1.1 <nobody@gone.invalid>: Recipient address rejected: User unknown',
     );
@@ -195,7 +187,7 @@ describe('channel fallback through the doubles', () => {
     // Sinch takes the SMS; its signed delivery report says it failed.
     expect((await send('sms')).handled).toBe(1);
     await sinch.settled();
-    await until(async () => (await messageOf(caseId, 'sms'))?.status === 'failed', 'the SMS delivery report');
+    await waitFor(async () => (await messageOf(caseId, 'sms'))?.status === 'failed', 'the SMS delivery report');
     await advanceRun(engine(), runId);
 
     expect((await send('letter')).handled).toBe(1);
@@ -219,11 +211,11 @@ describe('channel fallback through the doubles', () => {
     await advanceRun(engine(), runId);
     await send('email');
     await smtp.settled();
-    await until(async () => (await messageOf(caseId, 'email'))?.status === 'failed', 'the bounce');
+    await waitFor(async () => (await messageOf(caseId, 'email'))?.status === 'failed', 'the bounce');
     await advanceRun(engine(), runId);
     await send('sms');
     await sinch.settled();
-    await until(async () => (await messageOf(caseId, 'sms'))?.status === 'delivered', 'the SMS delivery report');
+    await waitFor(async () => (await messageOf(caseId, 'sms'))?.status === 'delivered', 'the SMS delivery report');
     const sms = (await messageOf(caseId, 'sms'))!;
     const eventsBefore = (await timelineOf(db.pool, caseId)).length;
 
@@ -266,7 +258,7 @@ describe('channel fallback through the doubles', () => {
     await advanceRun(engine(), runId);
     await send('email');
     await smtp.settled();
-    await until(async () => (await messageOf(caseId, 'email'))?.status === 'failed', 'the bounce');
+    await waitFor(async () => (await messageOf(caseId, 'email'))?.status === 'failed', 'the bounce');
     await advanceRun(engine(), runId);
 
     sinch.failNextRequests(1, 503);
@@ -281,7 +273,7 @@ describe('channel fallback through the doubles', () => {
     expect((await send('sms')).handled).toBe(1);
     await sinch.settled();
     expect(sinch.sms.filter((sms) => sms.clientReference === retrying.id)).toHaveLength(1);
-    await until(async () => (await messageOf(caseId, 'sms'))?.status === 'delivered', 'the delivery report');
+    await waitFor(async () => (await messageOf(caseId, 'sms'))?.status === 'delivered', 'the delivery report');
     expect(await messageOf(caseId, 'sms')).toMatchObject({ attempts: 2 });
   });
 

@@ -6,7 +6,9 @@
  * (e-mail to `.invalid` domains bounces, SMS to numbers ending in 0000 fail, calls to numbers
  * ending in 1111 go unanswered).
  */
+
 import { type SinchDouble, type SmtpDouble, startSinchDouble, startSmtpDouble } from '@collectflow/connectors';
+import { brandSender } from '@collectflow/shared';
 import { connectorCallbackUrl } from '../connectors/connector-callback-url.ts';
 import { saveConnectorConfig } from '../connectors/connector-configs.ts';
 import type { Pool } from '../db/pool.ts';
@@ -33,7 +35,7 @@ export async function startDemoChannels(options: {
   const sinch = await startSinchDouble({ callbackDelayMs: 1500 });
   const save = (key: string, connector: string, name: string, settings: Record<string, unknown>) =>
     saveConnectorConfig(pool, secretKey, workspaceId, { key, connector, name, settings }, null);
-  const sender = demoBrand.senderIdentities.find((identity) => identity.channel === 'email');
+  const sender = brandSender(demoBrand, 'email');
   await save('email', 'email-smtp', 'Demo mail server (local, sends nothing out)', {
     host: smtp.host,
     port: smtp.port,

@@ -6,11 +6,15 @@
  *   BENCH_ENROL_CASES   cases for the segment enrolment (default 1000000)
  *   BENCH_CONCURRENCY   jobs at once, baseline and Collectflow alike (default 10)
  *   BENCH_RENDERS       e-mails rendered for the template benchmark (default 5000)
+ *   BENCH_EMAILS        e-mails through the outbox to the SMTP double (default 5000)
+ *   BENCH_SMS           SMS through the outbox to the Sinch double (default 5000)
+ *   BENCH_LETTERS       letters through the outbox to PDF (default 500)
  */
 
 import { demoBrand } from '../src/demo/demo-workspace.ts';
 import { measureNoopJobsPerSecond } from './baseline-noop.ts';
 import { openBenchDatabase, report } from './bench-database.ts';
+import { measureChannelThroughput } from './channel-throughput.ts';
 import { measureFlowThroughput, percentile } from './flow-throughput.ts';
 import { measureEnrolment } from './segment-enrolment.ts';
 import { measureTemplateRendering } from './template-rendering.ts';
@@ -20,6 +24,11 @@ const enrolCases = Number(process.env.BENCH_ENROL_CASES ?? 1_000_000);
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 10);
 const localQueueSize = 500;
 const renders = Number(process.env.BENCH_RENDERS ?? 5000);
+const channelCounts = {
+  emails: Number(process.env.BENCH_EMAILS ?? 5000),
+  sms: Number(process.env.BENCH_SMS ?? 5000),
+  letters: Number(process.env.BENCH_LETTERS ?? 500),
+};
 
 const database = await openBenchDatabase();
 try {
@@ -70,6 +79,38 @@ try {
   report('email_render', rendering.emailsPerSecond, 'e-mails/s', 'branded friendly reminder, HTML and plain text');
   report('email_render_html_only', rendering.withoutTextPerSecond, 'e-mails/s', 'the same without the plain-text part');
   report('email_render_vs_bare_liquid', rendering.emailsPerSecond / rendering.bareLiquidPerSecond, '× baseline');
+
+  const channels = await measureChannelThroughput(database.pool, channelCounts);
+  const count = (value: number) => value.toLocaleString('en-US');
+  report('nodemailer_bare_send', channels.email.barePerSecond, 'e-mails/s', 'baseline: one fixed e-mail, same pool');
+  report(
+    'email_send',
+    channels.email.perSecond,
+    'e-mails/s',
+    `${count(channelCounts.emails)} through outbox → render → SMTP double`,
+  );
+  report('email_send_vs_bare_nodemailer', channels.email.perSecond / channels.email.barePerSecond, '× baseline');
+  report('sinch_sdk_bare_send', channels.sms.barePerSecond, 'SMS/s', 'baseline: one fixed SMS, bare SDK, same double');
+  report(
+    'sms_send',
+    channels.sms.perSecond,
+    'SMS/s',
+    `${count(channelCounts.sms)} through outbox → render → Sinch SDK → double`,
+  );
+  report('sms_send_vs_bare_sdk', channels.sms.perSecond / channels.sms.barePerSecond, '× baseline');
+  report(
+    'chromium_bare_pdf',
+    channels.letter.barePerSecond,
+    'letters/s',
+    'baseline: one fixed letter, same pages at once',
+  );
+  report(
+    'letter_pdf',
+    channels.letter.perSecond,
+    'letters/s',
+    `${count(channelCounts.letters)} through outbox → render → PDF in the print folder`,
+  );
+  report('letter_pdf_vs_bare_chromium', channels.letter.perSecond / channels.letter.barePerSecond, '× baseline');
 } finally {
   await database.close();
 }

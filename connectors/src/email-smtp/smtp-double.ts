@@ -24,7 +24,10 @@ export interface ReceivedMail {
 export interface SmtpDouble {
   host: string;
   port: number;
+  /** The mails kept (the newest `keep`), oldest first. */
   received: ReceivedMail[];
+  /** Every mail accepted since the start, kept or not. */
+  readonly acceptedCount: number;
   /** Refuse this recipient at RCPT TO with `code` and `message` (e.g. 550 "No such user"). */
   refuse(address: string, code: number, message: string): void;
   /** Accept e-mail to this recipient, then bounce it with this status (5.x.x hard, 4.x.x soft). */
@@ -41,10 +44,17 @@ export interface SmtpDouble {
 export interface SmtpDoubleOptions {
   port?: number;
   bounceTo?: { host: string; port: number };
+  /**
+   * How many of the newest mails to keep (parsed) in `received`. Default: all. The demo keeps a
+   * recent few, benchmarks none (they only count, and skip parsing).
+   */
+  keep?: number;
 }
 
 export async function startSmtpDouble(options: SmtpDoubleOptions = {}): Promise<SmtpDouble> {
   const received: ReceivedMail[] = [];
+  const keep = options.keep ?? Number.POSITIVE_INFINITY;
+  let acceptedCount = 0;
   const refusals = new Map<string, { code: number; message: string }>();
   const bouncing = new Map<string, { status: string; diagnostic: string }>();
   const inFlight = new Set<Promise<void>>();
@@ -72,15 +82,15 @@ export async function startSmtpDouble(options: SmtpDoubleOptions = {}): Promise<
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('end', () => {
         const raw = Buffer.concat(chunks).toString('utf8');
+        acceptedCount += 1;
+        const envelopeFrom = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';
+        const envelopeTo = session.envelope.rcptTo.map((recipient) => recipient.address);
+        if (keep === 0 && !envelopeTo.some(bounceRule)) return callback();
         simpleParser(raw)
           .then((parsed) => {
-            const mail = {
-              envelopeFrom: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
-              envelopeTo: session.envelope.rcptTo.map((recipient) => recipient.address),
-              parsed,
-              raw,
-            };
+            const mail = { envelopeFrom, envelopeTo, parsed, raw };
             received.push(mail);
+            if (received.length > keep) received.splice(0, received.length - keep);
             callback();
             for (const recipient of mail.envelopeTo) {
               const rule = bounceRule(recipient);
@@ -134,6 +144,9 @@ export async function startSmtpDouble(options: SmtpDoubleOptions = {}): Promise<
     host: '127.0.0.1',
     port: address.port,
     received,
+    get acceptedCount() {
+      return acceptedCount;
+    },
     refuse(address, code, message) {
       refusals.set(address.toLowerCase(), { code, message });
     },

@@ -7,12 +7,12 @@
  * under a temporary name and renamed when complete, so a collector never takes half a letter,
  * and a letter already in the folder is not printed twice.
  *
- * One browser serves the connector (started on first use); each batch prints its letters in a
- * few pages at once.
+ * One browser serves the connector (started on first use); its pages are kept and reused, and a
+ * batch prints `parallel` letters at once.
  */
 import { access, mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { type Browser, chromium } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { z } from 'zod';
 import {
   type ChannelConnector,
@@ -48,32 +48,47 @@ async function exists(file: string): Promise<boolean> {
 
 function createLetterPdf(settings: LetterPdfSettings, context: ConnectorContext): ChannelConnector {
   let browser: Promise<Browser> | null = null;
+  let printing: Promise<BrowserContext> | null = null;
+  /** Pages between letters: opening one costs more than printing a letter, so they are reused. */
+  const idle: Page[] = [];
   const launch = () => {
     browser ??= chromium.launch({ executablePath: findChromium(), args: chromiumArgs });
     return browser;
   };
+  // The letter is self-contained (inline CSS, QR codes as data: images): offline and without
+  // scripts, nothing in it can reach the network.
+  const printContext = () => {
+    printing ??= launch().then((running) => running.newContext({ offline: true, javaScriptEnabled: false }));
+    return printing;
+  };
+
+  async function withPage<T>(use: (page: Page) => Promise<T>): Promise<T> {
+    const page = idle.pop() ?? (await (await printContext()).newPage());
+    try {
+      const result = await use(page);
+      idle.push(page);
+      return result;
+    } catch (error) {
+      await page.close().catch(() => {});
+      throw error;
+    }
+  }
 
   async function printOne(message: OutboundMessage): Promise<SendResult> {
     if (message.channel !== 'letter' || message.content.html === null) {
       return { status: 'failed', retryable: false, reason: `letter-pdf prints letters, not ${message.channel}` };
     }
+    const html = message.content.html;
     const target = letterPdfPath(settings.folder, message.id);
     if (await exists(target)) return { status: 'sent', providerMessageId: target, reportExpected: false };
-    const page = await (await launch()).newPage();
-    try {
-      // The letter is self-contained (inline CSS and QR images): no request leaves the page.
-      await page.route('**/*', (route) =>
-        route.request().url().startsWith('data:') ? route.continue() : route.abort(),
-      );
-      await page.setContent(message.content.html, { waitUntil: 'load' });
-      const pdf = await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true });
-      await mkdir(path.dirname(target), { recursive: true });
-      await writeFile(`${target}.part`, pdf);
-      await rename(`${target}.part`, target);
-      return { status: 'sent', providerMessageId: target, reportExpected: false };
-    } finally {
-      await page.close();
-    }
+    const pdf = await withPage(async (page) => {
+      await page.setContent(html, { waitUntil: 'load' });
+      return page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true });
+    });
+    await mkdir(path.dirname(target), { recursive: true });
+    await writeFile(`${target}.part`, pdf);
+    await rename(`${target}.part`, target);
+    return { status: 'sent', providerMessageId: target, reportExpected: false };
   }
 
   async function safely(message: OutboundMessage): Promise<SendResult> {
@@ -115,6 +130,8 @@ function createLetterPdf(settings: LetterPdfSettings, context: ConnectorContext)
     async close() {
       const running = browser;
       browser = null;
+      printing = null;
+      idle.length = 0;
       if (running) await (await running).close();
     },
   };

@@ -7,6 +7,7 @@ export * from './email-smtp/email-smtp.ts';
 export * from './email-smtp/smtp-double.ts';
 export * from './letter-pdf/letter-pdf.ts';
 export * from './letter-pdf/system-chromium.ts';
+export * from './print-folder/print-folder.ts';
 export * from './sdk/define-connector.ts';
 export * from './sinch/sinch-double.ts';
 export * from './sinch/sinch-sms.ts';

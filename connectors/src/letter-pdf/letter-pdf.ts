@@ -1,19 +1,18 @@
 /**
  * Letters to PDF (`letter-pdf`): each rendered letter (an A4 page in DIN 5008 layout with the
- * address in the window of a C5/DL envelope, fold marks, the paylink QR and the EPC069-12
+ * address in the window of a C5/6 (DL) envelope, fold marks, the paylink QR and the EPC069-12
  * GiroCode, all drawn by the letter template) is printed to PDF by headless Chromium
- * (`playwright-core`, the system's Chromium) and written into the print folder that the print
- * shop or mail room collects from: `<folder>/<yyyy-mm-dd>/<message id>.pdf`. A file is written
- * under a temporary name and renamed when complete, so a collector never takes half a letter,
- * and a letter already in the folder is not printed twice.
+ * (`playwright-core`, the system's Chromium) and handed to the print drop folder
+ * (`print-folder`: PDF plus JSON manifest per letter, see there), where the print shop or mail
+ * room collects it. A letter counts as sent once handed over; one already there is not printed
+ * again, and after an interrupted hand-over the folder says which letters it has.
  *
  * One browser serves the connector (started on first use); its pages are kept and reused, and a
  * batch prints `parallel` letters at once.
  */
-import { access, mkdir, rename, writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { z } from 'zod';
+import { createPrintFolder, PrintFolderSettings } from '../print-folder/print-folder.ts';
 import {
   type ChannelConnector,
   type ConnectorContext,
@@ -23,30 +22,14 @@ import {
 } from '../sdk/define-connector.ts';
 import { chromiumArgs, findChromium } from './system-chromium.ts';
 
-export const LetterPdfSettings = z.object({
-  folder: z
-    .string()
-    .trim()
-    .refine((value) => path.isAbsolute(value), { message: 'Use a full path such as /srv/print/outbox.' })
-    .meta({ title: 'Print folder', description: 'Where the PDFs go for the print shop or mail room to collect.' }),
+export const LetterPdfSettings = PrintFolderSettings.extend({
   /** Letters printed at the same time. Default: 4. */
   parallel: z.number().int().min(1).max(16).default(4).meta({ title: 'Letters at once' }),
 });
 export type LetterPdfSettings = z.output<typeof LetterPdfSettings>;
 
-/** Where a message's PDF lands: by day of sending, named by the message id. */
-export function letterPdfPath(folder: string, messageId: string, day = new Date()): string {
-  return path.join(folder, day.toISOString().slice(0, 10), `${messageId}.pdf`);
-}
-
-async function exists(file: string): Promise<boolean> {
-  return access(file).then(
-    () => true,
-    () => false,
-  );
-}
-
 function createLetterPdf(settings: LetterPdfSettings, context: ConnectorContext): ChannelConnector {
+  const printer = createPrintFolder(settings);
   let browser: Promise<Browser> | null = null;
   let printing: Promise<BrowserContext> | null = null;
   /** Pages between letters: opening one costs more than printing a letter, so they are reused. */
@@ -79,16 +62,19 @@ function createLetterPdf(settings: LetterPdfSettings, context: ConnectorContext)
       return { status: 'failed', retryable: false, reason: `letter-pdf prints letters, not ${message.channel}` };
     }
     const html = message.content.html;
-    const target = letterPdfPath(settings.folder, message.id);
-    if (await exists(target)) return { status: 'sent', providerMessageId: target, reportExpected: false };
+    const already = (await printer.handedOver([message.id])).get(message.id);
+    if (already) return { status: 'sent', providerMessageId: already, reportExpected: false };
     const pdf = await withPage(async (page) => {
       await page.setContent(html, { waitUntil: 'load' });
       return page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true });
     });
-    await mkdir(path.dirname(target), { recursive: true });
-    await writeFile(`${target}.part`, pdf);
-    await rename(`${target}.part`, target);
-    return { status: 'sent', providerMessageId: target, reportExpected: false };
+    const { reference } = await printer.handOver({
+      messageId: message.id,
+      pdf,
+      addressLines: message.recipient.split('\n'),
+      language: message.content.language,
+    });
+    return { status: 'sent', providerMessageId: reference, reportExpected: false };
   }
 
   async function safely(message: OutboundMessage): Promise<SendResult> {
@@ -117,10 +103,13 @@ function createLetterPdf(settings: LetterPdfSettings, context: ConnectorContext)
       await Promise.all(Array.from({ length: Math.min(settings.parallel, messages.length) }, worker));
       return results;
     },
+    async findHandedOver(messageIds) {
+      return new Set((await printer.handedOver(messageIds)).keys());
+    },
     async testConnection() {
+      const folder = await printer.testConnection();
+      if (!folder.ok) return folder;
       try {
-        await mkdir(settings.folder, { recursive: true });
-        await writeFile(path.join(settings.folder, '.collectflow-check'), new Date().toISOString());
         await launch();
         return { ok: true };
       } catch (error) {
@@ -143,7 +132,7 @@ export const letterPdf = defineConnector({
   channel: 'letter',
   label: 'Letters as PDF to a print folder',
   description:
-    'Prints each letter to PDF (A4, for C5/DL window envelopes) into a folder your print shop or mail room collects.',
+    'Prints each letter to PDF (A4, for C5/6 DL window envelopes) with a JSON manifest into a folder your print shop or mail room collects.',
   settings: LetterPdfSettings,
   secretFields: [],
   create: (settings, context) => createLetterPdf(settings, context),

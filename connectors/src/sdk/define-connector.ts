@@ -92,6 +92,11 @@ export interface ChannelConnector {
    * provider calls back implement it; it must refuse whatever it cannot authenticate.
    */
   handleCallback?(request: CallbackRequest): Promise<CallbackResult>;
+  /**
+   * Which of these messages the provider already has (asked after a worker died mid-hand-over).
+   * Connectors that can tell implement it; without it such a message is not risked twice.
+   */
+  findHandedOver?(messageIds: readonly string[]): Promise<Set<string>>;
 }
 
 export interface ConnectorContext {
@@ -121,6 +126,45 @@ export interface ChannelConnectorDefinition<Settings extends z.ZodType> {
    */
   callbackSetup?: 'per-request' | 'provider-console';
   create(settings: z.output<Settings>, context: ConnectorContext): ChannelConnector;
+}
+
+/** A printed letter as a print provider gets it: the PDF and what the mail room needs to know. */
+export interface PrintJob {
+  messageId: string;
+  pdf: Buffer;
+  /** The address as printed in the envelope window, one line per entry. */
+  addressLines: string[];
+  language: string;
+}
+
+/**
+ * A print provider (kind `print`): takes finished letter PDFs for printing and posting — a drop
+ * folder, an SFTP pickup, a print shop's API. `letter-pdf` renders; a print connector hands over.
+ */
+export interface PrintConnector {
+  /** Hands one letter over; resolves with the provider's reference once it is fully handed over. */
+  handOver(job: PrintJob): Promise<{ reference: string }>;
+  /** The references of the letters among these the provider already has. */
+  handedOver(messageIds: readonly string[]): Promise<Map<string, string>>;
+  testConnection(): Promise<ConnectionCheck>;
+  close(): Promise<void>;
+}
+
+export interface PrintConnectorDefinition<Settings extends z.ZodType> {
+  id: string;
+  kind: 'print';
+  label: string;
+  description: string;
+  settings: Settings;
+  secretFields: readonly (keyof z.output<Settings> & string)[];
+  create(settings: z.output<Settings>, context: ConnectorContext): PrintConnector;
+}
+
+/** Declares a print connector (see `definePrintConnector`'s twin `defineConnector`). */
+export function definePrintConnector<Settings extends z.ZodType>(
+  definition: PrintConnectorDefinition<Settings>,
+): PrintConnectorDefinition<Settings> {
+  return definition;
 }
 
 /** Declares a connector; the identity function that gives plugin authors type checking. */

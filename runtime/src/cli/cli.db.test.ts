@@ -138,6 +138,8 @@ describe('collectflow api-key', () => {
     expect(await authenticateApiKey(db.pool, token)).toMatchObject({ scopes: ['invoices:write', 'payments:write'] });
     const bad = await collectflow('api-key', 'create', '--workspace', slug, '--scopes', 'everything');
     expect(bad.code).toBe(1);
-    expect(bad.stderr).toContain('use scopes from: debtors:write, invoices:write, payments:write, cases:read');
+    expect(bad.stderr).toContain(
+      'use scopes from: debtors:write, invoices:write, payments:write, cases:read, messages:write',
+    );
   }, 30_000);
 });

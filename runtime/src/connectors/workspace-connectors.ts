@@ -82,6 +82,7 @@ export class WorkspaceConnectors {
             attempt: message.attempt,
           })),
         ),
+      ...(connector.findHandedOver ? { findHandedOver: connector.findHandedOver.bind(connector) } : {}),
     };
     const built = { updatedAt: loaded.updatedAt, connector, dispatcher };
     this.built.set(id, built);

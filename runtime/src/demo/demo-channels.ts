@@ -31,7 +31,8 @@ export async function startDemoChannels(options: {
   printFolder: string;
 }): Promise<DemoChannels> {
   const { pool, secretKey, workspaceId } = options;
-  const smtp = await startSmtpDouble({ bounceTo: options.bounceTo });
+  // The doubles keep only recent mail: a demo left running for days must not fill the memory.
+  const smtp = await startSmtpDouble({ bounceTo: options.bounceTo, keep: 200 });
   const sinch = await startSinchDouble({ callbackDelayMs: 1500 });
   const save = (key: string, connector: string, name: string, settings: Record<string, unknown>) =>
     saveConnectorConfig(pool, secretKey, workspaceId, { key, connector, name, settings }, null);

@@ -1,7 +1,7 @@
 /** API keys: how ERPs and scripts authenticate to the REST API, and what each key may do. */
 import { z } from 'zod';
 
-export const ApiScope = z.enum(['debtors:write', 'invoices:write', 'payments:write', 'cases:read']);
+export const ApiScope = z.enum(['debtors:write', 'invoices:write', 'payments:write', 'cases:read', 'messages:write']);
 export type ApiScope = z.infer<typeof ApiScope>;
 
 export const apiScopeDescriptions: Record<ApiScope, string> = {
@@ -9,6 +9,7 @@ export const apiScopeDescriptions: Record<ApiScope, string> = {
   'invoices:write': 'Create and update invoices (opens cases).',
   'payments:write': 'Record payments (settles cases).',
   'cases:read': 'Read cases and their timelines.',
+  'messages:write': 'Record what happened to messages after sending (letters returned by post).',
 };
 
 export const ApiKeySummary = z.object({

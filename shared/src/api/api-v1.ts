@@ -135,6 +135,30 @@ export const PaymentResult = z
   .meta({ id: 'PaymentResult' });
 export type PaymentResult = z.infer<typeof PaymentResult>;
 
+/** A letter the post brought back (addressee unknown, moved): it counts as failed. */
+export const ReturnedLetter = z
+  .object({
+    reason: z
+      .string()
+      .trim()
+      .min(1, { message: 'Say why the letter came back, e.g. “addressee unknown”.' })
+      .max(500)
+      .meta({ description: 'Why the post returned it, as written on the envelope or by the mail room.' }),
+  })
+  .meta({ id: 'ReturnedLetter' });
+export type ReturnedLetter = z.infer<typeof ReturnedLetter>;
+
+export const ReturnedLetterResult = z
+  .object({
+    messageId: z.uuid(),
+    caseId: z.uuid(),
+    status: z.literal('failed'),
+    /** True when the return had been recorded before: nothing changed. */
+    alreadyRecorded: z.boolean(),
+  })
+  .meta({ id: 'ReturnedLetterResult' });
+export type ReturnedLetterResult = z.infer<typeof ReturnedLetterResult>;
+
 export const CaseRun = z.object({
   id: z.uuid(),
   flowId: z.uuid(),

@@ -10,6 +10,7 @@ import { ApiProblem, toApiError } from './api-error.ts';
 import { casesEndpoints } from './cases-endpoints.ts';
 import { debtorsEndpoint } from './debtors-endpoint.ts';
 import { invoicesEndpoint } from './invoices-endpoint.ts';
+import { messagesEndpoint } from './messages-endpoint.ts';
 import { openApiDocument } from './openapi-document.ts';
 import { paymentsEndpoint } from './payments-endpoint.ts';
 
@@ -71,4 +72,5 @@ export async function apiV1(app: FastifyInstance, options: ApiV1Options): Promis
   invoicesEndpoint(app, options);
   paymentsEndpoint(app, options);
   casesEndpoints(app, options);
+  messagesEndpoint(app, options);
 }

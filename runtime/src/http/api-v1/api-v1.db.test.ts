@@ -30,7 +30,7 @@ beforeAll(async () => {
   key = (
     await createApiKey(db.pool, workspaceId, {
       name: 'ERP',
-      scopes: ['debtors:write', 'invoices:write', 'payments:write', 'cases:read'],
+      scopes: ['debtors:write', 'invoices:write', 'payments:write', 'cases:read', 'messages:write'],
       createdBy: null,
     })
   ).token;
@@ -84,6 +84,7 @@ describe('REST API v1', () => {
       '/cases',
       '/cases/{id}',
       '/cases/{id}/timeline',
+      '/messages/{id}/returned',
     ]);
   });
 
@@ -306,6 +307,46 @@ describe('REST API v1', () => {
     }
     expect((await call('GET', '/cases/not-a-uuid')).statusCode).toBe(404);
     expect((await call('GET', '/cases?debtorExternalId=D-500', undefined, {}, otherKey)).json()).toEqual({ items: [] });
+  });
+
+  it('records a letter returned by post as failed, once, and only for letters that went out', async () => {
+    await call('POST', '/debtors', { items: [debtor('D-700')] });
+    await call('POST', '/invoices', { items: [invoice('INV-700', 'D-700')] });
+    const caseId = (await call('GET', '/cases?debtorExternalId=D-700')).json().items[0].id as string;
+    const { rows } = await db.pool.query<{ id: string; channel: string }>(
+      `insert into messages (workspace_id, case_id, debtor_id, channel, connector, template, recipient, status, attempts, sent_at)
+       select c.workspace_id, c.id, c.debtor_id, m.channel::channel, 'letter', 'reminder-letter', 'Eva Jansen', m.status::message_status, 1, now()
+         from cases c, (values ('letter', 'sent'), ('email', 'sent'), ('letter', 'queued')) m(channel, status)
+        where c.id = $1
+       returning id, channel`,
+      [caseId],
+    );
+    const [letter, email, queued] = rows.map((row) => row.id);
+
+    const returned = await call('POST', `/messages/${letter}/returned`, { reason: 'addressee unknown' });
+    expect(returned.statusCode).toBe(200);
+    expect(returned.json()).toEqual({ messageId: letter, caseId, status: 'failed', alreadyRecorded: false });
+    const again = await call('POST', `/messages/${letter}/returned`, { reason: 'addressee unknown' });
+    expect(again.json()).toMatchObject({ alreadyRecorded: true });
+    const timeline = (await call('GET', `/cases/${caseId}/timeline?limit=50`)).json();
+    const failures = timeline.items.filter((event: { type: string }) => event.type === 'message.failed');
+    expect(failures).toHaveLength(1);
+    expect(failures[0].payload).toMatchObject({ messageId: letter, reason: 'returned by post: addressee unknown' });
+
+    const notALetter = await call('POST', `/messages/${email}/returned`, { reason: 'moved' });
+    expect(notALetter.statusCode).toBe(409);
+    expect(notALetter.json().error.message).toContain('only letters come back by post');
+    expect((await call('POST', `/messages/${queued}/returned`, { reason: 'moved' })).json().error.message).toContain(
+      'is queued, not sent',
+    );
+    expect((await call('POST', `/messages/${letter}/returned`, { reason: ' ' })).statusCode).toBe(400);
+    // Another workspace's key, or one without the scope, changes nothing.
+    const elsewhere = await createWorkspace(db.pool, 'Print Shop Elsewhere');
+    const foreignKey = (
+      await createApiKey(db.pool, elsewhere.id, { name: 'Mail room', scopes: ['messages:write'], createdBy: null })
+    ).token;
+    expect((await call('POST', `/messages/${letter}/returned`, { reason: 'x' }, {}, foreignKey)).statusCode).toBe(404);
+    expect((await call('POST', `/messages/${letter}/returned`, { reason: 'x' }, {}, readOnlyKey)).statusCode).toBe(403);
   });
 
   it('answers unreadable bodies and unknown paths in the same error shape', async () => {

@@ -14,6 +14,8 @@ import {
   maxBatchItems,
   PaymentBatch,
   PaymentResult,
+  ReturnedLetter,
+  ReturnedLetterResult,
   Timeline,
   TimelineQuery,
 } from '@collectflow/shared';
@@ -60,6 +62,9 @@ const write = (
 });
 
 const CaseId = z.object({ id: z.uuid().meta({ description: 'The case id.' }) });
+const MessageId = z.object({
+  id: z.uuid().meta({ description: 'The message id (the print manifest’s `messageId`).' }),
+});
 
 export function openApiDocument() {
   return createDocument({
@@ -139,6 +144,22 @@ export function openApiDocument() {
             '200': { description: 'A page of events.', ...json(Timeline) },
             ...errors,
             '404': problem('No such case.'),
+          },
+        },
+      },
+      '/messages/{id}/returned': {
+        post: {
+          operationId: 'recordReturnedLetter',
+          summary: 'Record a letter returned by post',
+          description:
+            'The letter (a message id, as in the print manifest) counts as failed, with the reason on the case’s timeline. Recording the same return again changes nothing. Needs the scope `messages:write`.',
+          requestParams: { path: MessageId },
+          requestBody: { required: true, ...json(ReturnedLetter) },
+          responses: {
+            '200': { description: 'The letter is recorded as returned.', ...json(ReturnedLetterResult) },
+            ...errors,
+            '404': problem('No such message.'),
+            '409': problem('Not a letter, or a letter that was not sent.'),
           },
         },
       },

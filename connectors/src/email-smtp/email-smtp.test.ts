@@ -73,6 +73,46 @@ describe('email-smtp', () => {
     expect(mail.parsed.text).toContain('Betaal via deze link');
   });
 
+  it('tracks opens and clicks through the service’s addresses when it gives them, and leaves other links alone', async () => {
+    const tracking = {
+      openPixelUrl: (id: string) => `https://collect.example/t/o/${id}.gif`,
+      clickUrl: (id: string, target: string) => `https://collect.example/t/c/${id}?to=${encodeURIComponent(target)}`,
+    };
+    const settings = (extra: Record<string, unknown>) =>
+      EmailSmtpSettings.parse({
+        host: '127.0.0.1',
+        port: double.port,
+        requireTls: false,
+        defaultFrom: { name: 'Collectflow', address: 'noreply@collectflow.example' },
+        bounceDomain: 'bounces.demo-energie.example',
+        ...extra,
+      });
+    const html =
+      '<html><body><a class="button" href="https://pay.example/p/x?a=1&amp;b=2">Betalen</a> <a href="mailto:help@example.nl">mail</a> <a data-no-track href="https://example.nl/privacy">privacy</a></body></html>';
+    const smtp = emailSmtp.create(settings({}), { tracking });
+    const sent = { ...message('tracked@example.nl'), content: { ...content, html } };
+    await smtp.send([sent]);
+    await smtp.close();
+    const mail = double.received.find((received) => received.envelopeTo[0] === 'tracked@example.nl')!;
+    const target = encodeURIComponent('https://pay.example/p/x?a=1&b=2');
+    expect(mail.parsed.html).toContain(
+      `<a class="button" href="https://collect.example/t/c/${sent.id}?to=${target}">Betalen</a>`,
+    );
+    expect(mail.parsed.html).toContain('<a href="mailto:help@example.nl">mail</a>');
+    expect(mail.parsed.html).toContain('<a data-no-track href="https://example.nl/privacy">privacy</a>');
+    expect(mail.parsed.html).toMatch(
+      new RegExp(`<img src="https://collect.example/t/o/${sent.id}.gif" width="1" height="1" alt=""[^>]*/></body>`),
+    );
+
+    // Switched off in the settings: the e-mail goes out as rendered.
+    const untracked = emailSmtp.create(settings({ trackOpens: false, trackClicks: false }), { tracking });
+    const plain = { ...message('untracked@example.nl'), content: { ...content, html } };
+    await untracked.send([plain]);
+    await untracked.close();
+    const plainMail = double.received.find((received) => received.envelopeTo[0] === 'untracked@example.nl')!;
+    expect(plainMail.parsed.html).toBe(html);
+  });
+
   it('fails a refused recipient for good (5xx) or for now (4xx), and sends the others of the batch', async () => {
     double.refuse('gone@example.nl', 550, 'No such user here');
     double.refuse('busy@example.nl', 451, 'Mailbox busy, try later');

@@ -8,10 +8,12 @@ import nodemailer from 'nodemailer';
 import { z } from 'zod';
 import {
   type ChannelConnector,
+  type ConnectorContext,
   defineConnector,
   type OutboundMessage,
   type SendResult,
 } from '../sdk/define-connector.ts';
+import { addTracking } from './email-tracking.ts';
 
 const Domain = z
   .string()
@@ -84,6 +86,16 @@ export const EmailSmtpSettings = z
       })
       .default('')
       .meta({ title: 'DKIM private key' }),
+    /** Open tracking (a 1×1 image). Default: on. Needs the service's public address. */
+    trackOpens: z.boolean().default(true).meta({
+      title: 'Record when e-mails are opened',
+      description: 'Adds an invisible image. Some mail apps load images by themselves, so opens are a hint.',
+    }),
+    /** Click tracking (links through a signed redirect). Default: on. Needs the service's public address. */
+    trackClicks: z.boolean().default(true).meta({
+      title: 'Record link clicks',
+      description: 'Links pass through Collectflow, which records the click (the paylink on its own) and forwards.',
+    }),
     /** Connections kept open to the server. Default: 5. */
     maxConnections: z.number().int().min(1).max(50).default(5).meta({ title: 'Connections at once' }),
   })
@@ -129,7 +141,9 @@ function outcomeOfError(error: unknown): SendResult {
   };
 }
 
-function createEmailSmtp(settings: EmailSmtpSettings): ChannelConnector {
+function createEmailSmtp(settings: EmailSmtpSettings, context: ConnectorContext): ChannelConnector {
+  const tracking = context.tracking;
+  const trackingOptions = { opens: settings.trackOpens, clicks: settings.trackClicks };
   const transport = nodemailer.createTransport({
     pool: true,
     host: settings.host,
@@ -160,7 +174,9 @@ function createEmailSmtp(settings: EmailSmtpSettings): ChannelConnector {
         from: { name: from.name, address: from.address },
         to: message.recipient,
         subject: message.content.subject ?? '',
-        html: message.content.html,
+        html: tracking
+          ? addTracking(message.content.html, message.id, tracking, trackingOptions)
+          : message.content.html,
         text: message.content.text,
         messageId: `<${message.id}@${settings.bounceDomain}>`,
         envelope: { from: returnPathFor(message.id, settings.bounceDomain), to: message.recipient },
@@ -204,5 +220,5 @@ export const emailSmtp = defineConnector({
   description: 'Sends e-mails through your mail server or e-mail provider’s SMTP relay.',
   settings: EmailSmtpSettings,
   secretFields: ['password', 'dkimPrivateKey'],
-  create: (settings) => createEmailSmtp(settings),
+  create: (settings, context) => createEmailSmtp(settings, context),
 });

@@ -107,6 +107,18 @@ export interface ConnectorContext {
    * public, and unique to this workspace's connector. Absent: no callbacks are asked for.
    */
   callbackUrl?: string;
+  /**
+   * Addresses that record what a recipient does with a message, signed by the service so that
+   * nobody can forge them or use them to redirect elsewhere. Absent: no tracking is possible.
+   */
+  tracking?: MessageTracking;
+}
+
+export interface MessageTracking {
+  /** A 1×1 image; loading it records the message as opened. */
+  openPixelUrl(messageId: string): string;
+  /** A redirect to `target` that records the click first (a paylink click as its own event). */
+  clickUrl(messageId: string, target: string): string;
 }
 
 export interface ChannelConnectorDefinition<Settings extends z.ZodType> {

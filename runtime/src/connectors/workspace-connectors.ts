@@ -4,9 +4,10 @@
  * opened with the service's key) and kept while its configuration is unchanged; a changed
  * configuration builds a new one and closes the old.
  */
-import type { ChannelConnector } from '@collectflow/connectors';
+import type { ChannelConnector, ConnectorContext } from '@collectflow/connectors';
 import type { Queryable } from '../db/pool.ts';
 import type { ChannelDispatcher } from '../outbox/channel-dispatcher.ts';
+import { trackingKey, trackingLinks } from '../tracking/tracking-links.ts';
 import { connectorCallbackUrl } from './connector-callback-url.ts';
 import { connectorUpdatedAt, loadConnectorConfig } from './connector-configs.ts';
 
@@ -23,13 +24,18 @@ export class WorkspaceConnectors {
 
   /**
    * @param publicUrl The service's public address; providers call back below it
-   *   (`callbackUrlFor`). Default: none, and connectors ask for no callbacks.
+   *   (`callbackUrlFor`) and e-mails' tracking links point there. Default: none, and connectors
+   *   ask for no callbacks and track nothing.
    */
+  private readonly trackingKey: Buffer;
+
   constructor(
     private readonly db: Queryable,
     private readonly secretKey: Buffer,
     private readonly publicUrl?: () => string,
-  ) {}
+  ) {
+    this.trackingKey = trackingKey(secretKey);
+  }
 
   /** Where the provider of a workspace's connector calls back; null without a public address. */
   callbackUrlFor(workspaceId: string, key: string): string | null {
@@ -89,9 +95,12 @@ export class WorkspaceConnectors {
     return built;
   }
 
-  private contextFor(workspaceId: string, key: string) {
-    const callbackUrl = this.callbackUrlFor(workspaceId, key);
-    return callbackUrl ? { callbackUrl } : {};
+  private contextFor(workspaceId: string, key: string): ConnectorContext {
+    if (!this.publicUrl) return {};
+    return {
+      callbackUrl: connectorCallbackUrl(this.publicUrl(), workspaceId, key),
+      tracking: trackingLinks(this.trackingKey, this.publicUrl(), workspaceId),
+    };
   }
 
   /** A configured connector for the "test connection" button (not cached). */

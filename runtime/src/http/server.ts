@@ -21,6 +21,7 @@ import { connectorCallbacks } from './connector-callbacks.ts';
 import { contentSecurityPolicy, inlineScriptHashes } from './content-security-policy.ts';
 import { readDesignerBuild, serveDesigner } from './designer-files.ts';
 import { checkReadiness } from './readiness.ts';
+import { trackingRoutes } from './tracking-routes.ts';
 import { createContextInner, type SessionCookie } from './trpc/context.ts';
 import { type AppRouter, appRouter } from './trpc/routers/app-router.ts';
 
@@ -126,6 +127,13 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     pool,
     workspaceConnectors,
     logger: logger.child({ component: 'callbacks' }),
+  });
+
+  await app.register(trackingRoutes, {
+    pool,
+    secretKey,
+    logger: logger.child({ component: 'tracking' }),
+    ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
   });
 
   app.get('/healthz', async () => ({ status: 'ok', uptimeSeconds: Math.round(process.uptime()) }));

@@ -28,8 +28,12 @@ export const EventType = z.enum([
   'message.failed',
   'message.retrying',
   'message.cancelled',
+  /** The recipient first opened an e-mail (payload: messageId, channel, template, nodeId). */
   'message.opened',
+  /** The recipient clicked a link in a message (payload: … and url). */
   'message.clicked',
+  /** The recipient clicked the paylink in a message (payload: … and url); also wakes waits for clicks. */
+  'message.paylink_clicked',
   /** The debtor pressed a key in a reminder call's menu (payload: messageId, choice). */
   'message.keypress',
   'payment.received',

@@ -12,6 +12,7 @@ export const AwaitableEvent = z.enum([
   'paylink.opened',
   'message.opened',
   'message.clicked',
+  'message.paylink_clicked',
   'promise.made',
 ]);
 export type AwaitableEvent = z.infer<typeof AwaitableEvent>;
@@ -21,6 +22,7 @@ export const awaitableEventLabels: Record<AwaitableEvent, string> = {
   'paylink.opened': 'the debtor opens the paylink',
   'message.opened': 'the debtor opens a message',
   'message.clicked': 'the debtor clicks a link in a message',
+  'message.paylink_clicked': 'the debtor clicks the paylink in a message',
   'promise.made': 'the debtor promises to pay',
 };
 

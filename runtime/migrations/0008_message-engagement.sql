@@ -3,3 +3,6 @@
 alter table messages
   add column opened_at timestamptz,
   add column clicked_at timestamptz;
+
+-- The Outbox page lists a workspace's messages newest first.
+create index messages_workspace_recent_idx on messages (workspace_id, created_at desc, id desc);

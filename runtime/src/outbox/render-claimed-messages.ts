@@ -11,13 +11,19 @@ import type { Queryable } from '../db/pool.ts';
 import { loadCaseFacts } from '../templates/load-message-facts.ts';
 import { paylinkUrlFor } from '../templates/paylink-url.ts';
 import { renderMessage } from '../templates/render-message.ts';
-import { latestPublishedTemplates } from '../templates/template-queries.ts';
+import {
+  latestPublishedTemplates,
+  type PublishedTemplate,
+  templateVersionsById,
+} from '../templates/template-queries.ts';
 
 export interface MessageToRender {
   id: string;
   workspaceId: string;
   caseId: string;
   template: string;
+  /** Render this published version (the one a message was sent with) instead of the newest. */
+  templateVersionId?: string | null;
 }
 
 export type RenderOutcome =
@@ -43,6 +49,14 @@ export async function renderClaimedMessages(
     key: message.template,
   }));
   const templates = await latestPublishedTemplates(db, wanted);
+  const recordedVersions = new Map<string, PublishedTemplate>();
+  for (const message of messages) {
+    if (message.templateVersionId && !recordedVersions.has(message.templateVersionId)) {
+      for (const [id, version] of await templateVersionsById(db, message.workspaceId, [message.templateVersionId])) {
+        recordedVersions.set(id, version);
+      }
+    }
+  }
   const casesByWorkspace = new Map<string, string[]>();
   for (const message of messages) {
     casesByWorkspace.set(message.workspaceId, [...(casesByWorkspace.get(message.workspaceId) ?? []), message.caseId]);
@@ -54,7 +68,9 @@ export async function renderClaimedMessages(
   const brands = new Map<string, Awaited<ReturnType<typeof getBrand>>>();
   const today = options.today ?? new Date().toISOString().slice(0, 10);
   for (const message of messages) {
-    const template = templates.get(keyOf(message));
+    const template = message.templateVersionId
+      ? recordedVersions.get(message.templateVersionId)
+      : templates.get(keyOf(message));
     if (!template) {
       outcomes.set(message.id, {
         ok: false,

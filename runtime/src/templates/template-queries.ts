@@ -266,6 +266,22 @@ export interface PublishedTemplate {
 const compiledVersions = new Map<string, CompiledTemplate>();
 const compiledCacheLimit = 500;
 
+/** Published versions by id (a message's recorded version), keyed by version id; scoped to the workspace. */
+export async function templateVersionsById(
+  db: Queryable,
+  workspaceId: string,
+  versionIds: readonly string[],
+): Promise<Map<string, PublishedTemplate>> {
+  if (versionIds.length === 0) return new Map();
+  const { rows } = await db.query<PublishedTemplate>(
+    `select v.id as "versionId", t.workspace_id as "workspaceId", t.brand_id as "brandId", t.key, v.compiled
+       from template_versions v join templates t on t.id = v.template_id
+      where t.workspace_id = $1 and v.id = any($2::uuid[])`,
+    [workspaceId, versionIds],
+  );
+  return new Map(rows.map((row) => [row.versionId, row]));
+}
+
 /** The newest published version of each (workspace, key) asked for. */
 export async function latestPublishedTemplates(
   db: Queryable,

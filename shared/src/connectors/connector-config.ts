@@ -42,3 +42,18 @@ export const SaveConnectorConfigInput = z.object({
   settings: z.record(z.string(), z.unknown()),
 });
 export type SaveConnectorConfigInput = z.infer<typeof SaveConnectorConfigInput>;
+
+/** "Send test message": a short fixed message through a configured connector, to a recipient of the user's choosing. */
+export const SendConnectorTestInput = z.object({
+  key: ConnectorKey,
+  /** An e-mail address, or a phone number in international form (+31 6 …) for SMS and calls. */
+  recipient: z.string().trim().min(1, { message: 'Enter where the test should go.' }).max(320),
+});
+export type SendConnectorTestInput = z.infer<typeof SendConnectorTestInput>;
+
+export const ConnectorTestResult = z.object({
+  /** In words, for the page: "Sent to … (Sinch batch 01H…)". */
+  message: z.string(),
+  providerMessageId: z.string().nullable(),
+});
+export type ConnectorTestResult = z.infer<typeof ConnectorTestResult>;

@@ -7,6 +7,7 @@ import { casesRouter } from './cases-router.ts';
 import { connectorsRouter } from './connectors-router.ts';
 import { flowsRouter } from './flows-router.ts';
 import { membersRouter } from './members-router.ts';
+import { outboxRouter } from './outbox-router.ts';
 import { segmentsRouter } from './segments-router.ts';
 import { templatesRouter } from './templates-router.ts';
 import { workspaceRouter } from './workspace-router.ts';
@@ -19,6 +20,7 @@ export const appRouter = router({
   cases: casesRouter,
   connectors: connectorsRouter,
   flows: flowsRouter,
+  outbox: outboxRouter,
   segments: segmentsRouter,
   templates: templatesRouter,
   apiKeys: apiKeysRouter,

@@ -4,10 +4,11 @@
  */
 
 import { builtInConnectors } from '@collectflow/connectors';
-import { ConnectorKey, roleGroups, SaveConnectorConfigInput } from '@collectflow/shared';
+import { ConnectorKey, roleGroups, SaveConnectorConfigInput, SendConnectorTestInput } from '@collectflow/shared';
 import { z } from 'zod';
 import { connectorCallbackUrl } from '../../../connectors/connector-callback-url.ts';
 import { listConnectorConfigs, saveConnectorConfig } from '../../../connectors/connector-configs.ts';
+import { sendConnectorTest } from '../../../connectors/send-connector-test.ts';
 import { authedProcedure, router } from '../trpc.ts';
 
 export const connectorsRouter = router({
@@ -36,4 +37,8 @@ export const connectorsRouter = router({
   test: authedProcedure(roleGroups.admins)
     .input(z.object({ key: ConnectorKey }))
     .mutation(({ ctx, input }) => ctx.workspaceConnectors.testConnection(ctx.workspaceId, input.key)),
+  /** A short fixed message through the connector to an address or number of the admin's choosing. */
+  sendTest: authedProcedure(roleGroups.admins)
+    .input(SendConnectorTestInput)
+    .mutation(({ ctx, input }) => sendConnectorTest(ctx.pool, ctx.workspaceConnectors, ctx.workspaceId, input)),
 });

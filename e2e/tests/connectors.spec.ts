@@ -52,7 +52,9 @@ test('an administrator sets up SMTP, its password is never shown again, and the 
   const card = page.getByRole('listitem').filter({ hasText: 'Our mail server' });
   await expect(card).toContainText(`127.0.0.1:${smtp.port}`);
   await expect(card).toContainText('Saved secrets: Password (never shown).');
-  await expect(card.getByTestId('deliveries-company-mail')).toContainText('Last 7 days: 0 delivered · 0 failed');
+  await expect(card.getByTestId('deliveries-company-mail')).toContainText(
+    'Last 7 days: 0 delivered · 0 sent, no report to come · 0 failed',
+  );
   await expect(page.locator('body')).not.toContainText('very-secret-smtp-password');
   await card.getByRole('button', { name: 'Test connection' }).click();
   await expect(card.getByRole('status')).toHaveText('Connected: the server answered.');

@@ -5,7 +5,7 @@
 import { expect, test } from '@playwright/test';
 
 const admin = { email: 'admin@demo-energie.example', password: 'collectflow-demo' };
-const sections = ['Dashboard', 'Flows', 'Templates', 'Cases', 'Connectors', 'Settings'];
+const sections = ['Dashboard', 'Flows', 'Templates', 'Cases', 'Outbox', 'Connectors', 'Settings'];
 
 test('a wrong password shows a clear message and keeps the visitor on the sign-in page', async ({ page }) => {
   await page.goto('/');

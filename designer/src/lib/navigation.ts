@@ -2,6 +2,7 @@
 import Cable from '@lucide/svelte/icons/cable';
 import FileText from '@lucide/svelte/icons/file-text';
 import FolderKanban from '@lucide/svelte/icons/folder-kanban';
+import Inbox from '@lucide/svelte/icons/inbox';
 import LayoutDashboard from '@lucide/svelte/icons/layout-dashboard';
 import Settings from '@lucide/svelte/icons/settings';
 import Workflow from '@lucide/svelte/icons/workflow';
@@ -18,6 +19,7 @@ export const sections: readonly Section[] = [
   { href: '/flows', label: 'Flows', icon: Workflow },
   { href: '/templates', label: 'Templates', icon: FileText },
   { href: '/cases', label: 'Cases', icon: FolderKanban },
+  { href: '/outbox', label: 'Outbox', icon: Inbox },
   { href: '/connectors', label: 'Connectors', icon: Cable },
   { href: '/settings', label: 'Settings', icon: Settings },
 ];

@@ -89,7 +89,10 @@ export async function listConnectorConfigs(
     `select c.key, c.connector, c.name, c.settings, c.secret_fields as "secretsSet",
             to_json(c.updated_at) #>> '{}' as "updatedAt",
             json_build_object(
-              'waiting', count(m.id) filter (where m.status in ('queued', 'sent')),
+              'waiting', count(m.id) filter (where m.status = 'queued' or (m.status = 'sent' and m.report_expected
+                                                   and coalesce(m.report_due_at > now(), true))),
+              'sent', count(m.id) filter (where m.status = 'sent' and not (m.report_expected
+                                                   and coalesce(m.report_due_at > now(), true))),
               'delivered', count(m.id) filter (where m.status = 'delivered'),
               'failed', count(m.id) filter (where m.status = 'failed'),
               'lastReportAt', to_json(max(m.finished_at) filter (where m.status in ('delivered', 'failed'))) #>> '{}'

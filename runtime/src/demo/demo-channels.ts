@@ -1,14 +1,21 @@
 /**
  * The channels of the demo: an SMTP server and a Sinch double on loopback stand in for the
  * mail relay and Sinch, and the demo workspace gets connectors set up against them (`email`,
- * `sms`, `voice`, and `letter`, which prints PDFs into the data folder), saved again at every start because the doubles listen on new ports. Nothing
- * leaves the machine; bounces and delivery reports come back as they would from the real ones
- * (e-mail to `.invalid` domains bounces, SMS to numbers ending in 0000 fail, calls to numbers
- * ending in 1111 go unanswered).
+ * `sms`, `voice`, and `letter`, which prints PDFs into the data folder when Chromium is
+ * installed), saved again at every start because the doubles listen on new ports. The demo's
+ * example flows send through them. Nothing leaves the machine; bounces and delivery reports
+ * come back as they would from the real ones (e-mail to `.invalid` domains bounces, SMS to
+ * numbers ending in 0000 fail, calls to numbers ending in 1111 go unanswered).
  */
 
-import { type SinchDouble, type SmtpDouble, startSinchDouble, startSmtpDouble } from '@collectflow/connectors';
-import { brandSender } from '@collectflow/shared';
+import {
+  findChromium,
+  type SinchDouble,
+  type SmtpDouble,
+  startSinchDouble,
+  startSmtpDouble,
+} from '@collectflow/connectors';
+import { brandSender, type Channel } from '@collectflow/shared';
 import { connectorCallbackUrl } from '../connectors/connector-callback-url.ts';
 import { saveConnectorConfig } from '../connectors/connector-configs.ts';
 import type { Pool } from '../db/pool.ts';
@@ -17,6 +24,13 @@ import { demoBrand } from './demo-workspace.ts';
 export interface DemoChannels {
   smtp: SmtpDouble;
   sinch: SinchDouble;
+  /** Letters become PDFs (Chromium is installed); otherwise they stay with the sandbox. */
+  printsLetters: boolean;
+  /**
+   * Saves the demo workspace's connectors against the doubles; returns the connector key per
+   * channel it set up (letters only when Chromium can print them).
+   */
+  setUpConnectors(workspaceId: string): Promise<Partial<Record<Channel, string>>>;
   /** Tells the Sinch double where voice events go, once the service knows its address. */
   setPublicUrl(publicUrl: string): void;
   close(): Promise<void>;
@@ -25,48 +39,78 @@ export interface DemoChannels {
 export async function startDemoChannels(options: {
   pool: Pool;
   secretKey: Buffer;
-  workspaceId: string;
   bounceTo: { host: string; port: number };
   /** Letters are printed to PDF into `<printFolder>/<day>/`. */
   printFolder: string;
 }): Promise<DemoChannels> {
-  const { pool, secretKey, workspaceId } = options;
-  // The doubles keep only recent mail: a demo left running for days must not fill the memory.
+  const { pool, secretKey } = options;
+  // The double keeps only recent mail: a demo left running for days must not fill the memory.
   const smtp = await startSmtpDouble({ bounceTo: options.bounceTo, keep: 200 });
   const sinch = await startSinchDouble({ callbackDelayMs: 1500 });
-  const save = (key: string, connector: string, name: string, settings: Record<string, unknown>) =>
-    saveConnectorConfig(pool, secretKey, workspaceId, { key, connector, name, settings }, null);
-  const sender = brandSender(demoBrand, 'email');
-  await save('email', 'email-smtp', 'Demo mail server (local, sends nothing out)', {
-    host: smtp.host,
-    port: smtp.port,
-    requireTls: false,
-    defaultFrom: { name: sender?.name ?? demoBrand.name, address: sender?.address ?? 'service@demo.example' },
-    bounceDomain: 'bounces.demo-energie.example',
-    bounceWindowMinutes: 5,
-  });
-  await save('sms', 'sinch-sms', 'Demo SMS (local Sinch double)', {
-    servicePlanId: sinch.credentials.servicePlanId,
-    apiToken: sinch.credentials.apiToken,
-    sender: 'DemoEnergie',
-    signingSecret: sinch.credentials.smsSigningSecret,
-    apiAddress: sinch.url,
-  });
-  await save('voice', 'sinch-voice', 'Demo calls (local Sinch double)', {
-    applicationKey: sinch.credentials.applicationKey,
-    applicationSecret: sinch.credentials.applicationSecret,
-    callerId: '+31201234567',
-    apiAddress: sinch.url,
-  });
-  await save('letter', 'letter-pdf', 'Demo letters (PDF files on this machine)', { folder: options.printFolder });
+  const printsLetters = chromiumInstalled();
+  let voiceWorkspaceId: string | null = null;
+  let publicUrl: string | null = null;
+  const pointVoiceCallbacks = () => {
+    if (voiceWorkspaceId && publicUrl) {
+      sinch.voiceCallbackUrl = connectorCallbackUrl(publicUrl, voiceWorkspaceId, 'voice');
+    }
+  };
+
+  async function setUpConnectors(workspaceId: string): Promise<Partial<Record<Channel, string>>> {
+    const save = (key: string, connector: string, name: string, settings: Record<string, unknown>) =>
+      saveConnectorConfig(pool, secretKey, workspaceId, { key, connector, name, settings }, null);
+    const sender = brandSender(demoBrand, 'email');
+    await save('email', 'email-smtp', 'Demo mail server (local, sends nothing out)', {
+      host: smtp.host,
+      port: smtp.port,
+      requireTls: false,
+      defaultFrom: { name: sender?.name ?? demoBrand.name, address: sender?.address ?? 'service@demo.example' },
+      bounceDomain: 'bounces.demo-energie.example',
+      bounceWindowMinutes: 5,
+    });
+    await save('sms', 'sinch-sms', 'Demo SMS (local Sinch double)', {
+      servicePlanId: sinch.credentials.servicePlanId,
+      apiToken: sinch.credentials.apiToken,
+      sender: 'DemoEnergie',
+      signingSecret: sinch.credentials.smsSigningSecret,
+      apiAddress: sinch.url,
+    });
+    await save('voice', 'sinch-voice', 'Demo calls (local Sinch double)', {
+      applicationKey: sinch.credentials.applicationKey,
+      applicationSecret: sinch.credentials.applicationSecret,
+      callerId: '+31201234567',
+      apiAddress: sinch.url,
+    });
+    voiceWorkspaceId = workspaceId;
+    pointVoiceCallbacks();
+    const keys: Partial<Record<Channel, string>> = { email: 'email', sms: 'sms', voice: 'voice' };
+    if (printsLetters) {
+      await save('letter', 'letter-pdf', 'Demo letters (PDF files on this machine)', { folder: options.printFolder });
+      keys.letter = 'letter';
+    }
+    return keys;
+  }
+
   return {
     smtp,
     sinch,
-    setPublicUrl(publicUrl) {
-      sinch.voiceCallbackUrl = connectorCallbackUrl(publicUrl, workspaceId, 'voice');
+    printsLetters,
+    setUpConnectors,
+    setPublicUrl(url) {
+      publicUrl = url;
+      pointVoiceCallbacks();
     },
     async close() {
       await Promise.all([smtp.close(), sinch.close()]);
     },
   };
+}
+
+function chromiumInstalled(): boolean {
+  try {
+    findChromium();
+    return true;
+  } catch {
+    return false;
+  }
 }

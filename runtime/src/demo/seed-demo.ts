@@ -3,6 +3,7 @@
  * overdue invoices and one open case each, and two published example flows that enrol them.
  * Runs once; if the workspace exists it does nothing.
  */
+import type { Channel, FlowDraft } from '@collectflow/shared';
 import { createBrand } from '../brands/brand-queries.ts';
 import { inTransaction, type Pool, type PoolClient } from '../db/pool.ts';
 import { createFlow } from '../flows/flow-queries.ts';
@@ -18,6 +19,12 @@ import { generateSyntheticDebtors, type SyntheticDebtor } from './synthetic-debt
 export interface SeedDemoOptions {
   /** Number of debtors. Default: 1000. */
   debtors?: number;
+  /**
+   * Sets up the workspace's connectors (at every call: the demo's local doubles listen on new
+   * ports each start) and says which connector key sends each channel; the example flows use
+   * them. Default: none, and the flows send through the built-in sandbox.
+   */
+  setUpConnectors?: (workspaceId: string) => Promise<Partial<Record<Channel, string>>>;
   /** The day invoices are overdue relative to. Default: today (UTC). */
   today?: string;
 }
@@ -43,15 +50,27 @@ export async function seedDemo(pool: Pool, options: SeedDemoOptions = {}): Promi
     await insertDebtors(client, workspaceId, generateSyntheticDebtors({ count: options.debtors ?? 1000, today }));
     return { created: true, workspaceId, brandId: brand.id };
   });
+  const connectors = (await options.setUpConnectors?.(result.workspaceId)) ?? {};
   if (result.brandId) {
     // Templates first: a flow is published only if every template it uses is.
     await publishExampleTemplates(pool, result.workspaceId, result.brandId);
-    await publishDemoFlows(pool, result.workspaceId);
+    await publishDemoFlows(pool, result.workspaceId, connectors);
   }
   return { created: result.created, workspaceId: result.workspaceId };
 }
 
 /** The example flows, published (publishing has its own transaction and enrols matching cases). */
+/** The flow with each channel step sending through the given connector of its channel. */
+function withConnectors(draft: FlowDraft, connectors: Partial<Record<Channel, string>>): FlowDraft {
+  return {
+    ...draft,
+    nodes: draft.nodes.map((node) => {
+      const connector = connectors[node.type as Channel];
+      return connector ? { ...node, data: { ...(node.data as Record<string, unknown>), connector } } : node;
+    }),
+  };
+}
+
 /** Creates and publishes the example templates (see example-templates.ts) with a brand of the workspace. */
 export async function publishExampleTemplates(pool: Pool, workspaceId: string, brandId: string): Promise<void> {
   for (const template of exampleTemplates) {
@@ -60,9 +79,13 @@ export async function publishExampleTemplates(pool: Pool, workspaceId: string, b
   }
 }
 
-async function publishDemoFlows(pool: Pool, workspaceId: string): Promise<void> {
+async function publishDemoFlows(
+  pool: Pool,
+  workspaceId: string,
+  connectors: Partial<Record<Channel, string>>,
+): Promise<void> {
   for (const name of demoFlowNames) {
-    const draft = exampleFlow(name);
+    const draft = withConnectors(exampleFlow(name), connectors);
     const flow = await createFlow(pool, workspaceId, { name: draft.name, draft, userId: null });
     await publishFlow(pool, workspaceId, flow.id, { note: 'Example flow of the demo', userId: null });
   }

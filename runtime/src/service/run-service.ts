@@ -82,14 +82,11 @@ export async function runService(config: Config, options: ServiceOptions): Promi
     });
     stops.push(['database pool', () => pool.end()]);
 
-    const seeded = options.demo ? await seedDemo(pool) : null;
-    if (seeded?.created) say('Demo workspace "Demo Energie" created with 1,000 debtors.');
-
     const secretKey = await loadSecretKey({ configured: config.COLLECTFLOW_SECRET_KEY, dataDir: config.dataDir });
 
     // Bounces come back over SMTP to the return paths of sent e-mails (the bounce domain's MX).
     const bounceReceiver =
-      config.BOUNCE_SMTP_PORT !== undefined || seeded
+      config.BOUNCE_SMTP_PORT !== undefined || options.demo
         ? await startBounceReceiver({
             pool,
             logger: logger.child({ component: 'bounces' }),
@@ -101,17 +98,19 @@ export async function runService(config: Config, options: ServiceOptions): Promi
       stops.push(['bounce endpoint', () => bounceReceiver.close()]);
       logger.info({ port: bounceReceiver.port }, 'Taking bounces over SMTP');
     }
+    // The demo's providers are local doubles; its connectors and flows are set up against them.
     const demoChannels =
-      seeded && bounceReceiver
+      options.demo && bounceReceiver
         ? await startDemoChannels({
             pool,
             secretKey,
-            workspaceId: seeded.workspaceId,
             bounceTo: { host: '127.0.0.1', port: bounceReceiver.port },
             printFolder: path.join(config.dataDir, 'print-outbox'),
           })
         : null;
     if (demoChannels) stops.push(['demo channels', () => demoChannels.close()]);
+    const seeded = demoChannels ? await seedDemo(pool, { setUpConnectors: demoChannels.setUpConnectors }) : null;
+    if (seeded?.created) say('Demo workspace "Demo Energie" created with 1,000 debtors.');
     // Known for sure once the server listens (PORT=0 picks a port); paylinks in messages and
     // the connectors' callback addresses use it.
     let publicUrl = config.PUBLIC_URL ?? `http://${config.HOST}:${config.PORT}`;
@@ -165,7 +164,15 @@ export async function runService(config: Config, options: ServiceOptions): Promi
       say('');
       say(`  Collectflow is running at ${publicUrl}`);
       if (options.demo) say(`  Sign in as ${demoAdminEmail} with password ${demoPassword}`);
-      if (demoChannels) say('  E-mail, SMS and calls go to local test doubles: nothing leaves this machine.');
+      if (demoChannels) {
+        say('  E-mail, SMS and calls go to local test doubles: nothing leaves this machine.');
+        say(
+          demoChannels.printsLetters
+            ? `  Letters become PDFs in ${path.join(config.dataDir, 'print-outbox')}.`
+            : '  Letters stay in the sandbox (install Chromium to print them as PDFs).',
+        );
+        say('  The Outbox page shows every message as its recipient would see it.');
+      }
       say('  Press Ctrl-C to stop.');
       say('');
     }

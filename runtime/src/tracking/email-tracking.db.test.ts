@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { type SmtpDouble, startSmtpDouble } from '@collectflow/connectors';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listConnectorConfigs } from '../connectors/connector-configs.ts';
 import { WorkspaceConnectors } from '../connectors/workspace-connectors.ts';
 import { useTestDatabase } from '../db/testing/use-test-database.ts';
 import { enrolIntoActiveFlows } from '../enrolment/enrol-into-active-flows.ts';
@@ -135,6 +136,9 @@ describe('e-mail tracking', () => {
   it('records the opening once and the paylink click as its own event, wakes the flow and forwards', async () => {
     const { caseId, runId, html } = await mailedCase();
     expect(await pathOf(db.pool, caseId)).toEqual(['start:out', 'mail:sent']);
+    // No bounce window: the Connectors page counts it sent, not waiting for a report.
+    const [mail] = await listConnectorConfigs(db.pool, workspaceId);
+    expect(mail?.deliveries).toMatchObject({ waiting: 0, sent: 1, delivered: 0, failed: 0 });
 
     const pixel = decode(/<img src="([^"]+\/t\/o\/[^"]+)"/.exec(html)![1]!);
     for (let time = 0; time < 2; time += 1) {

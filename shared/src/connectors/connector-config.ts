@@ -26,7 +26,10 @@ export const ConnectorConfigSummary = z.object({
   callbackUrl: z.string().nullable(),
   /** Its messages of the last 7 days by outcome, and when the provider last reported one. */
   deliveries: z.object({
+    /** Queued, or handed over with a report still to come. */
     waiting: z.number().int(),
+    /** Handed over with no report to come (letters; e-mails past their bounce window). */
+    sent: z.number().int(),
     delivered: z.number().int(),
     failed: z.number().int(),
     lastReportAt: z.iso.datetime({ offset: true }).nullable(),

@@ -15,6 +15,8 @@ export interface BlockWords {
   reference: string;
   amount: string;
   scanToPay: string;
+  /** Under the paylink's QR code on letters. */
+  scanToPayOnline: string;
   installmentTitle: string;
   installmentText: string;
   installmentLink: string;
@@ -34,6 +36,7 @@ const en: BlockWords = {
   reference: 'Reference',
   amount: 'Amount',
   scanToPay: 'Scan with your banking app to pay',
+  scanToPayOnline: 'Scan to pay online, in installments too',
   installmentTitle: 'Cannot pay everything at once?',
   installmentText: 'Choose a payment plan in monthly installments that suits you.',
   installmentLink: 'Set up a payment plan',
@@ -55,6 +58,7 @@ const words: Partial<Record<Language, BlockWords>> = {
     reference: 'Kenmerk',
     amount: 'Bedrag',
     scanToPay: 'Scan met uw bank-app om te betalen',
+    scanToPayOnline: 'Scan om online te betalen, ook in termijnen',
     installmentTitle: 'Kunt u niet alles in één keer betalen?',
     installmentText: 'Kies een betalingsregeling in maandelijkse termijnen die bij u past.',
     installmentLink: 'Betalingsregeling treffen',
@@ -73,6 +77,7 @@ const words: Partial<Record<Language, BlockWords>> = {
     reference: 'Verwendungszweck',
     amount: 'Betrag',
     scanToPay: 'Mit Ihrer Banking-App scannen und bezahlen',
+    scanToPayOnline: 'Scannen und online bezahlen, auch in Raten',
     installmentTitle: 'Sie können nicht alles auf einmal zahlen?',
     installmentText: 'Wählen Sie eine Ratenzahlung in monatlichen Raten, die zu Ihnen passt.',
     installmentLink: 'Ratenzahlung vereinbaren',
@@ -91,6 +96,7 @@ const words: Partial<Record<Language, BlockWords>> = {
     reference: 'Référence',
     amount: 'Montant',
     scanToPay: 'Scannez avec votre application bancaire pour payer',
+    scanToPayOnline: 'Scannez pour payer en ligne, aussi en plusieurs fois',
     installmentTitle: 'Vous ne pouvez pas tout payer en une fois ?',
     installmentText: 'Choisissez un échéancier mensuel qui vous convient.',
     installmentLink: 'Demander un échéancier',

@@ -7,6 +7,7 @@ import type { DunningBlockName } from '@collectflow/shared';
 import { blockWords } from './block-words.ts';
 import { epcQrSvg } from './epc-qr.ts';
 import type { MessageData } from './message-data.ts';
+import { qrCodeSvg } from './qr-code-svg.ts';
 
 export function escapeHtml(value: unknown): string {
   return String(value)
@@ -45,9 +46,15 @@ function invoiceTable(data: MessageData): string {
   return `<table class="cf-data" cellpadding="0" cellspacing="0" width="100%" style="border-collapse:collapse;width:100%;margin:8px 0;"><thead><tr><th style="${head}">${escapeHtml(words.invoice)}</th><th style="${head}">${escapeHtml(words.invoiceDate)}</th><th style="${head}">${escapeHtml(words.dueDate)}</th><th style="${head}${right}">${escapeHtml(words.open)}</th></tr></thead><tbody>${rows}${extra}${total}</tbody></table>`;
 }
 
-function payButton(data: MessageData): string {
+async function payButton(data: MessageData): Promise<string> {
   const words = blockWords(data._facts.language);
   const { colours, fonts } = data.brand;
+  if (data._facts.channel === 'letter') {
+    // Paper has no buttons: the paylink as a QR code, with the address to type beside it.
+    const svg = await qrCodeSvg(data.paylink.url, 24, words.payNow);
+    const text = `font-family:${escapeHtml(fonts.body)};font-size:13px;color:${colours.text};line-height:1.5;`;
+    return `<table role="presentation" cellpadding="0" cellspacing="0" style="margin:8px 0;"><tr><td style="padding-right:5mm;vertical-align:top;">${svg}</td><td style="vertical-align:middle;${text}"><strong>${escapeHtml(words.scanToPayOnline)}</strong><br>${escapeHtml(data.paylink.url)}</td></tr></table>`;
+  }
   // A "bulletproof" button: a table cell with a background colour, which Outlook draws too.
   return `<table role="presentation" cellpadding="0" cellspacing="0" style="margin:12px 0;border-collapse:separate;"><tr><td bgcolor="${colours.primary}" style="background:${colours.primary};border-radius:6px;"><a href="${escapeHtml(data.paylink.url)}" target="_blank" style="display:inline-block;padding:12px 28px;font-family:${escapeHtml(fonts.body)};font-size:16px;font-weight:bold;color:#ffffff;text-decoration:none;border-radius:6px;">${escapeHtml(words.payNow)} · ${escapeHtml(data.totals.due)}</a></td></tr></table>`;
 }

@@ -3,7 +3,7 @@
  * code (version 002, UTF-8, BIC optional, name ≤ 70, amount `EUR12.34`, reference text ≤ 140,
  * at most 331 bytes; printed with error correction M).
  */
-import QRCode from 'qrcode';
+import { qrCodeSvg } from './qr-code-svg.ts';
 
 export interface EpcTransfer {
   name: string;
@@ -35,7 +35,6 @@ export function epcPayload(transfer: EpcTransfer): string {
 }
 
 /** The QR code as an inline SVG element. */
-export async function epcQrSvg(transfer: EpcTransfer, sizeMm: number): Promise<string> {
-  const svg = await QRCode.toString(epcPayload(transfer), { type: 'svg', errorCorrectionLevel: 'M', margin: 0 });
-  return svg.replace('<svg ', `<svg width="${sizeMm}mm" height="${sizeMm}mm" role="img" aria-label="GiroCode" `);
+export function epcQrSvg(transfer: EpcTransfer, sizeMm: number): Promise<string> {
+  return qrCodeSvg(epcPayload(transfer), sizeMm, 'GiroCode');
 }

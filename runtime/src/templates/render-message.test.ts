@@ -133,12 +133,16 @@ describe('renderMessage', () => {
         {
           language: 'nl',
           subject: 'Betalingsherinnering {{ case.reference }}',
-          body: '<p>{{ debtor.salutation }},</p>{% payment_qr %}',
+          body: '<p>{{ debtor.salutation }},</p>{% payment_qr %}{% pay_button %}',
           css: '',
         },
       ],
     });
     const letter = await renderMessage(compiled, facts());
+    // On paper the pay button is the paylink as a QR code, with the address to type.
+    expect(letter.html).toContain('aria-label="Nu betalen"');
+    expect(letter.html).toContain('Scan om online te betalen, ook in termijnen</strong><br>https://');
+    expect(letter.html).not.toContain('<a href=');
     expect(letter.subject).toBe('Betalingsherinnering CF-7C2A9F10');
     expect(letter.html).toContain(
       '<div class="cf-address">Sanne de Vries<br>Keizersgracht 12<br>1015 CJ Amsterdam<br>NL</div>',

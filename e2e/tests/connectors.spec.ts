@@ -84,3 +84,53 @@ test('a designer sends a test of the e-mail being edited through that server', a
   expect(mail?.parsed.html).toContain('Despite our earlier reminder');
   await page.screenshot({ path: 'screenshots/templates-send-test.png' });
 });
+
+test('an administrator sends a test message through a connector, and is told plainly when the number is wrong', async ({
+  page,
+}) => {
+  await signIn(page, 'admin', '/connectors');
+  const mailCard = page.getByRole('listitem').filter({ hasText: 'Our mail server' });
+  await mailCard.getByRole('button', { name: 'Send test message' }).click();
+  await mailCard.getByLabel('E-mail address').fill('it@demo-energie.example');
+  await mailCard.getByRole('button', { name: 'Send', exact: true }).click();
+  await expect(mailCard.getByRole('status')).toContainText('Sent to it@demo-energie.example (reference <');
+  const mail = smtp.received.find((received) => received.envelopeTo.includes('it@demo-energie.example'));
+  expect(mail?.parsed.subject).toBe('Collectflow test: Our mail server');
+
+  const smsCard = page.getByRole('listitem').filter({ hasText: 'Demo SMS' });
+  await smsCard.getByRole('button', { name: 'Send test message' }).click();
+  await smsCard.getByLabel(/Phone number/).fill('0612345678');
+  await smsCard.getByRole('button', { name: 'Send', exact: true }).click();
+  await expect(smsCard.getByRole('alert')).toHaveText(
+    'Enter the number in international form, starting with + and the country code, e.g. +31612345678.',
+  );
+  await smsCard.getByLabel(/Phone number/).fill('+31612345678');
+  await smsCard.getByRole('button', { name: 'Send', exact: true }).click();
+  await expect(smsCard.getByRole('status')).toContainText('Sent to +31612345678 (reference ');
+  // Letters have no test message: it would be printed and posted.
+  const letterCard = page.getByRole('listitem').filter({ hasText: 'Demo letters' });
+  await expect(letterCard.getByRole('button', { name: 'Test connection' })).toBeVisible();
+  await expect(letterCard.getByRole('button', { name: 'Send test message' })).toHaveCount(0);
+  await page.screenshot({ path: 'screenshots/connectors-send-test.png', fullPage: true });
+});
+
+test('the Outbox shows each message as its recipient sees it', async ({ page }) => {
+  await signIn(page, 'viewer', '/outbox');
+  await expect(page.getByRole('heading', { name: 'Outbox', level: 1 })).toBeVisible();
+  const items = page.getByTestId('outbox-item');
+  // The demo's flows send within a minute of starting, except in their quiet hours (evenings,
+  // Sundays): then the page explains that it is empty.
+  await expect(items.first().or(page.getByRole('heading', { name: 'No messages yet' }))).toBeVisible();
+  if ((await items.count()) === 0) return;
+  await items.first().click();
+  const message = page.getByRole('region', { name: 'The message' });
+  await expect(message.getByText('Through')).toBeVisible();
+  await expect(message.getByTestId('preview-frame').or(message.getByTestId('preview-text'))).toBeVisible();
+  await page.getByTestId('outbox-channel').selectOption('sms');
+  await expect(items.first().or(page.getByRole('heading', { name: 'No messages match' }))).toBeVisible();
+  if ((await items.count()) > 0) {
+    await items.first().click();
+    await expect(message.getByTestId('sms-length')).toContainText(/\d+ characters · (GSM-7|UCS-2) · \d+ parts?/);
+  }
+  await page.screenshot({ path: 'screenshots/outbox.png' });
+});

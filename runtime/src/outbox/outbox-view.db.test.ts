@@ -2,14 +2,19 @@
  * The Outbox page's data and the Connectors page's "send test message", through the designer's
  * API on a real database, with the SMTP and Sinch doubles behind real connectors.
  */
+
+import { mkdtemp } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { type SinchDouble, type SmtpDouble, startSinchDouble, startSmtpDouble } from '@collectflow/connectors';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WorkspaceConnectors } from '../connectors/workspace-connectors.ts';
 import { useTestDatabase } from '../db/testing/use-test-database.ts';
 import { enrolIntoActiveFlows } from '../enrolment/enrol-into-active-flows.ts';
 import { advanceRun, type RunEngine } from '../flows/advance-run.ts';
 import { FlowDefinitions } from '../flows/flow-definitions.ts';
 import { draft, publishDraft, seedDebtors } from '../flows/testing/flow-test-kit.ts';
-import { createTestWorkspace } from '../http/trpc/testing/callers.ts';
+import { createTestWorkspace, testSecretKey } from '../http/trpc/testing/callers.ts';
 import { createLogger } from '../logging/logger.ts';
 import { DispatcherRegistry } from './channel-dispatcher.ts';
 import { sandboxDispatcher } from './sandbox-dispatcher.ts';
@@ -157,5 +162,75 @@ describe('outbox', () => {
     );
     const viewer = (await workspace.signInAs('viewer')).caller;
     await expect(viewer.connectors.sendTest({ key: 'mail', recipient: 'a@b.example' })).rejects.toThrow();
+  });
+
+  it('shows a printed letter with its PDF from the print folder', async () => {
+    const folder = await mkdtemp(path.join(os.tmpdir(), 'outbox-print-'));
+    const admin = (await workspace.signInAs('admin')).caller;
+    await admin.connectors.save({ key: 'post', connector: 'letter-pdf', name: 'Print', settings: { folder } });
+    await publishDraft(
+      db.pool,
+      workspace.workspaceId,
+      draft(
+        'One letter',
+        [
+          ['start', 'entry'],
+          ['post', 'letter', { template: 'letter', connector: 'post' }],
+          ['end', 'exit'],
+        ],
+        [
+          ['start', 'out', 'post'],
+          ['post', 'sent', 'end'],
+          ['post', 'failed', 'end'],
+        ],
+      ),
+    );
+    const [debtor] = await seedDebtors(db.pool, workspace.workspaceId, 1, {
+      adjust: (one) => {
+        one.externalId = 'OB-LETTER';
+        one.address = { line1: 'Hauptstraße 1', postalCode: '10115', city: 'Berlin', country: 'DE' };
+        one.invoices.forEach((invoice, number) => {
+          invoice.externalId = `OB-LETTER-${number}`;
+        });
+      },
+    });
+    const { rows } = await db.pool.query<{ id: string }>(
+      'select c.id from cases c join debtors d on d.id = c.debtor_id where d.workspace_id = $1 and d.external_id = $2',
+      [workspace.workspaceId, debtor!.externalId],
+    );
+    await enrolIntoActiveFlows(db.pool, definitions, workspace.workspaceId, [rows[0]!.id], new Date());
+    const { rows: runs } = await db.pool.query<{ id: string }>('select id from runs where case_id = $1', [rows[0]!.id]);
+    for (const run of runs) await advanceRun(engine(), run.id);
+    const connectors = new WorkspaceConnectors(db.pool, testSecretKey);
+    try {
+      await sendDueMessages(
+        {
+          pool: db.pool,
+          dispatchers: new DispatcherRegistry([]),
+          workspaceConnectors: connectors,
+          logger: createLogger('silent', false),
+          workerId: 'test',
+        },
+        'letter',
+      );
+    } finally {
+      await connectors.close();
+    }
+
+    const viewer = (await workspace.signInAs('viewer')).caller;
+    const [letter] = (await viewer.outbox.list({ channel: 'letter' })).items;
+    expect(letter).toMatchObject({
+      status: 'sent',
+      connector: 'post',
+      recipient: expect.stringContaining('10115 Berlin'),
+    });
+    const shown = await viewer.outbox.show({ id: letter!.id });
+    expect(shown.printFile).toMatch(new RegExp(`^${folder}/\\d{4}-\\d{2}-\\d{2}/${letter!.id}\\.pdf$`));
+    expect(shown.rendered?.html).toContain('aria-label="GiroCode"');
+    const pdf = await viewer.outbox.letterPdf({ id: letter!.id });
+    expect(Buffer.from(pdf.base64, 'base64').subarray(0, 5).toString()).toBe('%PDF-');
+    // Not a printed letter: said plainly.
+    const [mail] = (await viewer.outbox.list({ channel: 'email' })).items;
+    await expect(viewer.outbox.letterPdf({ id: mail!.id })).rejects.toThrow('This letter was not printed to a PDF');
   });
 });

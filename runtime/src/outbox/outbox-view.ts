@@ -4,7 +4,8 @@
  * it was sent, with the case's data as it is now.
  */
 
-import { printFolderPaths } from '@collectflow/connectors';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import type { OutboxItem, OutboxMessage, OutboxPage, OutboxQuery } from '@collectflow/shared';
 import { OutboxQuery as OutboxQuerySchema } from '@collectflow/shared';
 import type { Queryable } from '../db/pool.ts';
@@ -52,11 +53,13 @@ export async function showOutboxMessage(
       templateVersion: number | null;
       day: string;
       folder: string | null;
+      reference: string | null;
     }
   >(
     `select ${itemColumns}, m.template_version_id as "templateVersionId", v.version as "templateVersion",
             to_char(coalesce(m.sent_at, now()) at time zone 'UTC', 'YYYY-MM-DD') as day,
-            case when k.connector = 'letter-pdf' then k.settings ->> 'folder' end as folder
+            case when k.connector = 'letter-pdf' then k.settings ->> 'folder' end as folder,
+            m.provider_message_id as reference
        from messages m join debtors d on d.workspace_id = m.workspace_id and d.id = m.debtor_id
        left join template_versions v on v.id = m.template_version_id
        left join connector_configs k on k.workspace_id = m.workspace_id and k.key = m.connector
@@ -65,7 +68,7 @@ export async function showOutboxMessage(
   );
   const row = rows[0];
   if (!row) throw new DomainError('NOT_FOUND', 'This message does not exist (or belongs to another workspace).');
-  const { templateVersionId, templateVersion, day, folder, ...item } = row;
+  const { templateVersionId, templateVersion, day, folder, reference, ...item } = row;
   const outcome = (
     await renderClaimedMessages(
       db,
@@ -73,13 +76,50 @@ export async function showOutboxMessage(
       { publicUrl, today: day },
     )
   ).get(item.id);
-  const sentToPrinter = item.channel === 'letter' && folder && item.sentAt && item.status !== 'queued';
   return {
     ...item,
     rendered: outcome?.ok ? outcome.content : null,
     renderProblem: outcome?.ok ? null : (outcome?.reason ?? 'not rendered'),
     templateVersion,
     renderedForDay: day,
-    printFile: sentToPrinter ? printFolderPaths(folder, item.id, new Date(item.sentAt!)).pdf : null,
+    printFile: item.channel === 'letter' ? printedLetterFile(folder, item.id, reference) : null,
   };
+}
+
+/**
+ * Where a letter's PDF is: the print folder's reference for it (its path), accepted only if it
+ * is that message's file inside the connector's folder.
+ */
+function printedLetterFile(folder: string | null, messageId: string, reference: string | null): string | null {
+  if (!folder || !reference) return null;
+  const file = path.resolve(reference);
+  const inFolder = file.startsWith(path.resolve(folder) + path.sep);
+  return inFolder && path.basename(file) === `${messageId}.pdf` ? file : null;
+}
+
+/**
+ * The PDF of a letter in its print folder, as base64 for the browser to show; the path comes
+ * from the connector's folder and the message id, never from the request.
+ */
+export async function outboxLetterPdf(
+  db: Queryable,
+  workspaceId: string,
+  messageId: string,
+): Promise<{ fileName: string; base64: string }> {
+  const shown = await db.query<{ folder: string | null; provider_message_id: string | null }>(
+    `select case when k.connector = 'letter-pdf' then k.settings ->> 'folder' end as folder, m.provider_message_id
+       from messages m left join connector_configs k on k.workspace_id = m.workspace_id and k.key = m.connector
+      where m.workspace_id = $1 and m.id = $2 and m.channel = 'letter'`,
+    [workspaceId, messageId],
+  );
+  const row = shown.rows[0];
+  const file = row ? printedLetterFile(row.folder, messageId, row.provider_message_id) : null;
+  if (!file) {
+    throw new DomainError('NOT_FOUND', 'This letter was not printed to a PDF (or belongs to another workspace).');
+  }
+  try {
+    return { fileName: `${messageId}.pdf`, base64: (await readFile(file)).toString('base64') };
+  } catch {
+    throw new DomainError('NOT_FOUND', 'The PDF is no longer in the print folder (collected or cleaned up).');
+  }
 }

@@ -1,7 +1,7 @@
 /** The Outbox page: every member reads the workspace's messages, each as its recipient sees it. */
 import { OutboxQuery, roleGroups } from '@collectflow/shared';
 import { z } from 'zod';
-import { listOutbox, showOutboxMessage } from '../../../outbox/outbox-view.ts';
+import { listOutbox, outboxLetterPdf, showOutboxMessage } from '../../../outbox/outbox-view.ts';
 import { authedProcedure, router } from '../trpc.ts';
 
 export const outboxRouter = router({
@@ -11,4 +11,8 @@ export const outboxRouter = router({
   show: authedProcedure(roleGroups.everyone)
     .input(z.object({ id: z.uuid() }))
     .query(({ ctx, input }) => showOutboxMessage(ctx.pool, ctx.workspaceId, input.id, ctx.publicUrl)),
+  /** A printed letter's PDF from the print folder (base64). */
+  letterPdf: authedProcedure(roleGroups.everyone)
+    .input(z.object({ id: z.uuid() }))
+    .query(({ ctx, input }) => outboxLetterPdf(ctx.pool, ctx.workspaceId, input.id)),
 });

@@ -157,6 +157,19 @@ const access: Record<string, Access> = {
       }),
   },
   'connectors.test': { roles: ['admin'], call: (caller) => caller.connectors.test({ key: 'access-mail' }) },
+  'connectors.sendTest': {
+    roles: ['admin'],
+    call: (caller) => caller.connectors.sendTest({ key: 'access-nothing', recipient: 'a@example.com' }),
+  },
+  'outbox.list': { roles: everyone, call: (caller) => caller.outbox.list({}) },
+  'outbox.show': {
+    roles: everyone,
+    call: (caller) => caller.outbox.show({ id: '00000000-0000-4000-8000-000000000000' }),
+  },
+  'outbox.letterPdf': {
+    roles: everyone,
+    call: (caller) => caller.outbox.letterPdf({ id: '00000000-0000-4000-8000-000000000000' }),
+  },
   'templates.sendTest': {
     roles: templateEditors,
     call: (caller, ids) =>

@@ -5,7 +5,6 @@
  * letter. A forged callback is refused and changes nothing; a Sinch outage (503) is retried
  * later and the SMS goes out exactly once.
  */
-import type { AddressInfo } from 'node:net';
 import { type SinchDouble, type SmtpDouble, startSinchDouble, startSmtpDouble } from '@collectflow/connectors';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,13 +13,14 @@ import { enrolIntoActiveFlows } from '../enrolment/enrol-into-active-flows.ts';
 import { advanceRun, type RunEngine } from '../flows/advance-run.ts';
 import { FlowDefinitions } from '../flows/flow-definitions.ts';
 import { draft, pathOf, publishDraft, seedDebtors, timelineOf, waitFor } from '../flows/testing/flow-test-kit.ts';
-import { buildServer } from '../http/server.ts';
+import { startListeningServer } from '../http/testing/listening-server.ts';
 import { createTestWorkspace, testSecretKey } from '../http/trpc/testing/callers.ts';
 import { createLogger } from '../logging/logger.ts';
 import { DispatcherRegistry } from '../outbox/channel-dispatcher.ts';
 import { sandboxDispatcher } from '../outbox/sandbox-dispatcher.ts';
 import { sendDueMessages } from '../outbox/send-due-messages.ts';
 import { type BounceReceiver, startBounceReceiver } from './bounce-receiver.ts';
+import { sinchSmsDoubleSettings, smtpDoubleSettings } from './testing/double-connector-settings.ts';
 import { WorkspaceConnectors } from './workspace-connectors.ts';
 
 const db = useTestDatabase({ poolSize: 8 });
@@ -41,44 +41,20 @@ beforeAll(async () => {
   smtp = await startSmtpDouble({ bounceTo: { host: bounces.host, port: bounces.port } });
   sinch = await startSinchDouble({ callbackDelayMs: 5 });
   connectors = new WorkspaceConnectors(db.pool, testSecretKey, () => publicUrl);
-  app = await buildServer({
-    pool: db.pool,
-    logger,
-    worker: null,
-    designerDir: '/nonexistent',
-    secureCookies: false,
-    trustProxy: false,
-    idleHours: 168,
-    secretKey: testSecretKey,
-    workspaceConnectors: connectors,
-  });
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  publicUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+  ({ app, url: publicUrl } = await startListeningServer(db.pool, connectors, logger));
 
   const admin = (await workspace.signInAs('admin')).caller;
   await admin.connectors.save({
     key: 'email',
     connector: 'email-smtp',
     name: 'Mail',
-    settings: {
-      host: smtp.host,
-      port: smtp.port,
-      requireTls: false,
-      defaultFrom: { name: 'Test Energie', address: 'service@test-energie.example' },
-      bounceDomain: 'bounces.test-energie.example',
-    },
+    settings: smtpDoubleSettings(smtp),
   });
   await admin.connectors.save({
     key: 'sms',
     connector: 'sinch-sms',
     name: 'SMS',
-    settings: {
-      servicePlanId: sinch.credentials.servicePlanId,
-      apiToken: sinch.credentials.apiToken,
-      sender: 'TestEnergie',
-      signingSecret: sinch.credentials.smsSigningSecret,
-      apiAddress: sinch.url,
-    },
+    settings: sinchSmsDoubleSettings(sinch),
   });
 });
 afterAll(async () => {

@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { type SinchDouble, type SmtpDouble, startSinchDouble, startSmtpDouble } from '@collectflow/connectors';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sinchSmsDoubleSettings, smtpDoubleSettings } from '../connectors/testing/double-connector-settings.ts';
 import { WorkspaceConnectors } from '../connectors/workspace-connectors.ts';
 import { useTestDatabase } from '../db/testing/use-test-database.ts';
 import { enrolIntoActiveFlows } from '../enrolment/enrol-into-active-flows.ts';
@@ -116,25 +117,13 @@ describe('outbox', () => {
       key: 'mail',
       connector: 'email-smtp',
       name: 'Company mail',
-      settings: {
-        host: smtp.host,
-        port: smtp.port,
-        requireTls: false,
-        defaultFrom: { name: 'Test Energie', address: 'service@test-energie.example' },
-        bounceDomain: 'bounces.test-energie.example',
-      },
+      settings: smtpDoubleSettings(smtp),
     });
     await admin.connectors.save({
       key: 'text',
       connector: 'sinch-sms',
       name: 'Sinch SMS',
-      settings: {
-        servicePlanId: sinch.credentials.servicePlanId,
-        apiToken: sinch.credentials.apiToken,
-        sender: 'TestEnergie',
-        signingSecret: sinch.credentials.smsSigningSecret,
-        apiAddress: sinch.url,
-      },
+      settings: sinchSmsDoubleSettings(sinch),
     });
 
     const mail = await admin.connectors.sendTest({ key: 'mail', recipient: 'it@test-energie.example' });

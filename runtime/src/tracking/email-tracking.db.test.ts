@@ -4,18 +4,18 @@
  * is recorded as its own event, wakes the flow waiting for a click and forwards the debtor. A
  * changed or forged tracking address records nothing and forwards nowhere.
  */
-import type { AddressInfo } from 'node:net';
 import { type SmtpDouble, startSmtpDouble } from '@collectflow/connectors';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listConnectorConfigs } from '../connectors/connector-configs.ts';
+import { smtpDoubleSettings } from '../connectors/testing/double-connector-settings.ts';
 import { WorkspaceConnectors } from '../connectors/workspace-connectors.ts';
 import { useTestDatabase } from '../db/testing/use-test-database.ts';
 import { enrolIntoActiveFlows } from '../enrolment/enrol-into-active-flows.ts';
 import { advanceRun, type RunEngine } from '../flows/advance-run.ts';
 import { FlowDefinitions } from '../flows/flow-definitions.ts';
 import { draft, pathOf, publishDraft, seedDebtors, timelineOf } from '../flows/testing/flow-test-kit.ts';
-import { buildServer } from '../http/server.ts';
+import { startListeningServer } from '../http/testing/listening-server.ts';
 import { createTestWorkspace, testSecretKey } from '../http/trpc/testing/callers.ts';
 import { createLogger } from '../logging/logger.ts';
 import { DispatcherRegistry } from '../outbox/channel-dispatcher.ts';
@@ -36,31 +36,12 @@ beforeAll(async () => {
   workspaceId = workspace.workspaceId;
   smtp = await startSmtpDouble();
   connectors = new WorkspaceConnectors(db.pool, testSecretKey, () => publicUrl);
-  app = await buildServer({
-    pool: db.pool,
-    logger,
-    worker: null,
-    designerDir: '/nonexistent',
-    secureCookies: false,
-    trustProxy: false,
-    idleHours: 168,
-    secretKey: testSecretKey,
-    workspaceConnectors: connectors,
-  });
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  publicUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+  ({ app, url: publicUrl } = await startListeningServer(db.pool, connectors, logger));
   await (await workspace.signInAs('admin')).caller.connectors.save({
     key: 'email',
     connector: 'email-smtp',
     name: 'Mail',
-    settings: {
-      host: smtp.host,
-      port: smtp.port,
-      requireTls: false,
-      defaultFrom: { name: 'Test Energie', address: 'service@test-energie.example' },
-      bounceDomain: 'bounces.test-energie.example',
-      bounceWindowMinutes: 0,
-    },
+    settings: smtpDoubleSettings(smtp, { bounceWindowMinutes: 0 }),
   });
   await publishDraft(
     db.pool,

@@ -43,6 +43,7 @@ export * from './flow/to-flow-definition.ts';
 export * from './i18n/language.ts';
 export * from './money/money.ts';
 export * from './outbox/outbox.ts';
+export * from './paylinks/paylink-view.ts';
 export * from './segments/evaluate-segment.ts';
 export * from './segments/segment-fields.ts';
 export * from './segments/segment-rule.ts';

@@ -15,11 +15,13 @@ import { WorkspaceConnectors } from '../connectors/workspace-connectors.ts';
 import type { Pool } from '../db/pool.ts';
 import { FlowDefinitions } from '../flows/flow-definitions.ts';
 import type { Logger } from '../logging/logger.ts';
+import { Paylinks } from '../paylinks/paylinks.ts';
 import type { Worker } from '../worker/worker.ts';
 import { apiV1 } from './api-v1/api-v1-plugin.ts';
 import { connectorCallbacks } from './connector-callbacks.ts';
 import { contentSecurityPolicy, inlineScriptHashes } from './content-security-policy.ts';
 import { readDesignerBuild, serveDesigner } from './designer-files.ts';
+import { paylinkRoutes } from './paylink-routes.ts';
 import { checkReadiness } from './readiness.ts';
 import { trackingRoutes } from './tracking-routes.ts';
 import { createContextInner, type SessionCookie } from './trpc/context.ts';
@@ -49,6 +51,7 @@ export interface ServerOptions {
 
 export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
   const secretKey = options.secretKey ?? randomBytes(32);
+  const paylinks = new Paylinks(secretKey);
   const workspaceConnectors =
     options.workspaceConnectors ??
     new WorkspaceConnectors(options.pool, secretKey, options.publicUrl ? () => options.publicUrl! : undefined);
@@ -106,6 +109,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
           signInLimits: options.signInLimits ?? defaultSignInLimits,
           publicUrl: options.publicUrl ?? `${req.protocol}://${req.host}`,
           secretKey,
+          paylinks,
           workspaceConnectors,
         });
       },
@@ -128,6 +132,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     workspaceConnectors,
     logger: logger.child({ component: 'callbacks' }),
   });
+
+  await app.register(paylinkRoutes, { pool });
 
   await app.register(trackingRoutes, {
     pool,

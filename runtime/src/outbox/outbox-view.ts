@@ -10,6 +10,7 @@ import type { OutboxItem, OutboxMessage, OutboxPage, OutboxQuery } from '@collec
 import { OutboxQuery as OutboxQuerySchema } from '@collectflow/shared';
 import type { Queryable } from '../db/pool.ts';
 import { DomainError } from '../errors/domain-error.ts';
+import type { Paylinks } from '../paylinks/paylinks.ts';
 import { renderClaimedMessages } from './render-claimed-messages.ts';
 
 const itemColumns = `m.id, m.case_id as "caseId",
@@ -45,7 +46,7 @@ export async function showOutboxMessage(
   db: Queryable,
   workspaceId: string,
   messageId: string,
-  publicUrl: string,
+  links: { publicUrl: string; paylinks: Paylinks },
 ): Promise<OutboxMessage> {
   const { rows } = await db.query<
     OutboxItem & {
@@ -73,7 +74,7 @@ export async function showOutboxMessage(
     await renderClaimedMessages(
       db,
       [{ id: item.id, workspaceId, caseId: item.caseId, template: item.template, templateVersionId }],
-      { publicUrl, today: day },
+      { publicUrl: links.publicUrl, paylinks: links.paylinks, today: day },
     )
   ).get(item.id);
   return {

@@ -8,14 +8,17 @@
 import { brandSender, type RenderedMessage, stableHash } from '@collectflow/shared';
 import { getBrand } from '../brands/brand-queries.ts';
 import type { Queryable } from '../db/pool.ts';
+import { Paylinks } from '../paylinks/paylinks.ts';
 import { loadCaseFacts } from '../templates/load-message-facts.ts';
-import { paylinkUrlFor } from '../templates/paylink-url.ts';
 import { renderMessage } from '../templates/render-message.ts';
 import {
   latestPublishedTemplates,
   type PublishedTemplate,
   templateVersionsById,
 } from '../templates/template-queries.ts';
+
+/** Without the service's key (tests), links are valid while this process runs. */
+const processPaylinks = new Paylinks();
 
 export interface MessageToRender {
   id: string;
@@ -39,7 +42,12 @@ export type RenderOutcome =
 export async function renderClaimedMessages(
   db: Queryable,
   messages: readonly MessageToRender[],
-  options: { publicUrl: string; today?: string },
+  options: {
+    publicUrl: string;
+    today?: string;
+    /** Issues the cases' paylinks. Default: one with a key of this process only (tests). */
+    paylinks?: Paylinks;
+  },
 ): Promise<Map<string, RenderOutcome>> {
   const outcomes = new Map<string, RenderOutcome>();
   if (messages.length === 0) return outcomes;
@@ -65,6 +73,11 @@ export async function renderClaimedMessages(
   for (const [workspaceId, caseIds] of casesByWorkspace) {
     facts.set(workspaceId, await loadCaseFacts(db, workspaceId, caseIds));
   }
+  const paylinks = options.paylinks ?? processPaylinks;
+  await paylinks.register(
+    db,
+    messages.map((message) => ({ workspaceId: message.workspaceId, caseId: message.caseId })),
+  );
   const brands = new Map<string, Awaited<ReturnType<typeof getBrand>>>();
   const today = options.today ?? new Date().toISOString().slice(0, 10);
   for (const message of messages) {
@@ -93,7 +106,7 @@ export async function renderClaimedMessages(
     try {
       const content = await renderMessage(
         template.compiled,
-        { ...rest, brand, today, paylinkUrl: paylinkUrlFor(options.publicUrl, message.caseId) },
+        { ...rest, brand, today, paylinkUrl: paylinks.urlFor(options.publicUrl, message.caseId) },
         // Several subject lines: each case gets one, always the same (a clean A/B test).
         { subjectIndex: stableHash(`${message.caseId}/${message.template}`) },
       );

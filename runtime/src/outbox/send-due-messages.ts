@@ -19,6 +19,7 @@ import type { Channel } from '@collectflow/shared';
 import { inTransaction, type Pool, type PoolClient } from '../db/pool.ts';
 import { scheduleRuns } from '../jobs/run-jobs.ts';
 import type { Logger } from '../logging/logger.ts';
+import type { Paylinks } from '../paylinks/paylinks.ts';
 import type { ChannelDispatcher, DispatcherRegistry, DispatchResult, OutboxMessage } from './channel-dispatcher.ts';
 import { type RenderOutcome, renderClaimedMessages } from './render-claimed-messages.ts';
 
@@ -40,6 +41,8 @@ export interface SenderOptions {
   onDecided?: (runIds: string[]) => Promise<void>;
   /** The service's public address, for the paylinks in messages. Default: http://127.0.0.1:3000. */
   publicUrl?: () => string;
+  /** Issues the paylinks (from the service's secret key). Default: valid while this process runs (tests). */
+  paylinks?: Paylinks;
   /** The connectors workspaces configured (beyond the built-in `dispatchers`). Default: none. */
   workspaceConnectors?: { dispatcherFor(workspaceId: string, key: string): Promise<ChannelDispatcher | undefined> };
 }
@@ -201,7 +204,10 @@ async function dispatchClaimed(
       caseId: message.case_id,
       template: message.template,
     })),
-    { publicUrl: options.publicUrl?.() ?? 'http://127.0.0.1:3000' },
+    {
+      publicUrl: options.publicUrl?.() ?? 'http://127.0.0.1:3000',
+      ...(options.paylinks ? { paylinks: options.paylinks } : {}),
+    },
   );
   for (const all of byConnector.values()) {
     const { connector, workspace_id: workspaceId } = all[0]!;

@@ -21,6 +21,7 @@ import { FlowDefinitions } from '../flows/flow-definitions.ts';
 import { buildServer } from '../http/server.ts';
 import { createLogger } from '../logging/logger.ts';
 import { sandboxDispatcher } from '../outbox/sandbox-dispatcher.ts';
+import { Paylinks } from '../paylinks/paylinks.ts';
 import { startWorker, type Worker } from '../worker/worker.ts';
 
 export interface ServiceOptions {
@@ -129,6 +130,7 @@ export async function runService(config: Config, options: ServiceOptions): Promi
         dispatchers: [sandboxDispatcher(pool, { delayMs: config.SANDBOX_LATENCY_MS })],
         definitions,
         publicUrl: () => publicUrl,
+        paylinks: new Paylinks(secretKey),
         workspaceConnectors,
       });
       stops.push(['worker', () => worker!.stop()]);

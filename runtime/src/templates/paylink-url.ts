@@ -1,15 +1,10 @@
-/**
- * The paylink a message carries. Until the paylink pages exist (signed, unguessable tokens per
- * case), every message links to the service's payment entry page with the case reference only,
- * which reveals nothing about the debtor.
- */
-import { caseReference } from './message-data.ts';
+/** The address of a paylink: `<public url>/p/<token>` (tokens: paylinks/paylinks.ts). */
 
 /** Paylinks live below this path of the service's address. */
 export const paylinkPathPrefix = '/p/';
 
-export function paylinkUrlFor(publicUrl: string, caseId: string): string {
-  return `${publicUrl.replace(/\/$/, '')}${paylinkPathPrefix}${caseReference(caseId)}`;
+export function paylinkUrlFor(publicUrl: string, token: string): string {
+  return `${publicUrl.replace(/\/$/, '')}${paylinkPathPrefix}${token}`;
 }
 
 /** Whether `url` is a paylink of the service at `publicUrl`. */

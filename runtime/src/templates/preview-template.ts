@@ -11,9 +11,9 @@ import {
 import { getBrand } from '../brands/brand-queries.ts';
 import type { Queryable } from '../db/pool.ts';
 import { DomainError } from '../errors/domain-error.ts';
+import type { Paylinks } from '../paylinks/paylinks.ts';
 import { compileTemplate, TemplateCompileError } from './compile-template.ts';
 import { loadCaseFacts } from './load-message-facts.ts';
-import { paylinkUrlFor } from './paylink-url.ts';
 import { renderMessage } from './render-message.ts';
 import { sampleMessageFacts } from './sample-message-facts.ts';
 import { templateNotFound } from './template-queries.ts';
@@ -22,7 +22,8 @@ export async function previewTemplate(
   db: Queryable,
   workspaceId: string,
   input: PreviewTemplateInput,
-  publicUrl: string,
+  /** Where debtors reach the service, and its paylinks (a real case's preview shows its own). */
+  links: { publicUrl: string; paylinks: Paylinks },
 ): Promise<TemplatePreview> {
   const { rows } = await db.query<{ brand_id: string; channel: string; draft: unknown }>(
     'select brand_id, channel, draft from templates where workspace_id = $1 and id = $2',
@@ -61,12 +62,13 @@ export async function previewTemplate(
     const found = (await loadCaseFacts(db, workspaceId, [input.caseId])).get(input.caseId);
     if (!found) throw new DomainError('NOT_FOUND', 'That case does not exist in this workspace.', { field: 'caseId' });
     const { debtorLabel, ...caseFacts } = found;
+    await links.paylinks.register(db, [{ workspaceId, caseId: input.caseId }]);
     caseLabel = debtorLabel;
     facts = {
       ...caseFacts,
       brand,
       today,
-      paylinkUrl: paylinkUrlFor(publicUrl, input.caseId),
+      paylinkUrl: links.paylinks.urlFor(links.publicUrl, input.caseId),
       debtorLanguage: input.language,
     };
   }

@@ -10,6 +10,7 @@ import { connectorDefinition } from '../connectors/connector-configs.ts';
 import type { WorkspaceConnectors } from '../connectors/workspace-connectors.ts';
 import type { Queryable } from '../db/pool.ts';
 import { DomainError } from '../errors/domain-error.ts';
+import type { Paylinks } from '../paylinks/paylinks.ts';
 import { previewTemplate } from './preview-template.ts';
 
 export async function sendTestMessage(
@@ -17,7 +18,7 @@ export async function sendTestMessage(
   connectors: WorkspaceConnectors,
   workspaceId: string,
   input: SendTestMessageInput,
-  publicUrl: string,
+  links: { publicUrl: string; paylinks: Paylinks },
 ): Promise<{ providerMessageId: string | null }> {
   const { rows } = await db.query<{ connector: string; channel: string; brand_id: string }>(
     `select c.connector, t.channel, t.brand_id from connector_configs c
@@ -45,7 +46,7 @@ export async function sendTestMessage(
       field: 'templateId',
     });
   }
-  const rendered = await previewTemplate(db, workspaceId, input, publicUrl);
+  const rendered = await previewTemplate(db, workspaceId, input, links);
   const brand = await getBrand(db, workspaceId, found.brand_id);
   const identity = brandSender(brand, 'email');
   const dispatcher = await connectors.dispatcherFor(workspaceId, input.connector);

@@ -24,6 +24,7 @@ import { type Logger, toWorkerLogger } from '../logging/logger.ts';
 import { type ChannelDispatcher, DispatcherRegistry } from '../outbox/channel-dispatcher.ts';
 import { OutboxNudge, sendMessagesTaskName } from '../outbox/outbox-nudge.ts';
 import { sandboxDispatcher } from '../outbox/sandbox-dispatcher.ts';
+import type { Paylinks } from '../paylinks/paylinks.ts';
 import { checkOutboxTask } from '../tasks/check-outbox.ts';
 import { enrolFlowTask, enrolFlowTaskName } from '../tasks/enrol-flow.ts';
 import { purgeExpiredSessionsTask } from '../tasks/purge-expired-sessions.ts';
@@ -52,6 +53,8 @@ export interface StartWorkerOptions {
   dispatchers?: readonly ChannelDispatcher[];
   /** The service's public address, for the paylinks in messages. Default: http://127.0.0.1:3000. */
   publicUrl?: () => string;
+  /** Issues the paylinks in messages (from the service's secret key). */
+  paylinks?: Paylinks;
   /** The connectors workspaces configured. Default: none (only `dispatchers`). */
   workspaceConnectors?: WorkspaceConnectors;
   /**
@@ -108,6 +111,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<Worker> 
         workerId: id,
         onDecided: (runIds) => batcher.advanceMany(runIds),
         ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
+        ...(options.paylinks ? { paylinks: options.paylinks } : {}),
         ...(options.workspaceConnectors ? { workspaceConnectors: options.workspaceConnectors } : {}),
       },
       nudge,

@@ -7,6 +7,7 @@ import type { Session } from '../../auth/session-queries.ts';
 import type { SignInLimits } from '../../auth/sign-in-limits.ts';
 import type { WorkspaceConnectors } from '../../connectors/workspace-connectors.ts';
 import type { Pool } from '../../db/pool.ts';
+import type { Paylinks } from '../../paylinks/paylinks.ts';
 
 /** Sets or clears the session cookie on the current response. */
 export interface SessionCookie {
@@ -26,6 +27,8 @@ export interface ContextOptions {
   publicUrl: string;
   /** Seals connector secrets (AES-256-GCM). */
   secretKey: Buffer;
+  /** Issues the cases' paylinks (from the same secret key). */
+  paylinks: Paylinks;
   /** The workspaces' configured connectors (to test a connection). */
   workspaceConnectors: WorkspaceConnectors;
 }

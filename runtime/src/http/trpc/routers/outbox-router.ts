@@ -10,7 +10,7 @@ export const outboxRouter = router({
     .query(({ ctx, input }) => listOutbox(ctx.pool, ctx.workspaceId, input)),
   show: authedProcedure(roleGroups.everyone)
     .input(z.object({ id: z.uuid() }))
-    .query(({ ctx, input }) => showOutboxMessage(ctx.pool, ctx.workspaceId, input.id, ctx.publicUrl)),
+    .query(({ ctx, input }) => showOutboxMessage(ctx.pool, ctx.workspaceId, input.id, ctx)),
   /** A printed letter's PDF from the print folder (base64). */
   letterPdf: authedProcedure(roleGroups.everyone)
     .input(z.object({ id: z.uuid() }))

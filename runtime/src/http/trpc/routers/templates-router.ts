@@ -47,11 +47,9 @@ export const templatesRouter = router({
   // A mutation because it carries a whole draft (too large for a URL).
   preview: readers
     .input(PreviewTemplateInput)
-    .mutation(({ ctx, input }) => previewTemplate(ctx.pool, ctx.workspaceId, input, ctx.publicUrl)),
+    .mutation(({ ctx, input }) => previewTemplate(ctx.pool, ctx.workspaceId, input, ctx)),
   /** The preview, sent through a configured connector to an address of the user's choosing. */
   sendTest: wordEditors
     .input(SendTestMessageInput)
-    .mutation(({ ctx, input }) =>
-      sendTestMessage(ctx.pool, ctx.workspaceConnectors, ctx.workspaceId, input, ctx.publicUrl),
-    ),
+    .mutation(({ ctx, input }) => sendTestMessage(ctx.pool, ctx.workspaceConnectors, ctx.workspaceId, input, ctx)),
 });

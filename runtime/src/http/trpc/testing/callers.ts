@@ -8,6 +8,7 @@ import { hashSessionToken } from '../../../auth/session-token.ts';
 import { defaultSignInLimits, type SignInLimits } from '../../../auth/sign-in-limits.ts';
 import { WorkspaceConnectors } from '../../../connectors/workspace-connectors.ts';
 import type { Pool } from '../../../db/pool.ts';
+import { Paylinks } from '../../../paylinks/paylinks.ts';
 import { createMember } from '../../../users/member-queries.ts';
 import { createWorkspace } from '../../../workspaces/workspace-queries.ts';
 import { createContextInner } from '../context.ts';
@@ -53,6 +54,7 @@ export function callerFor(pool: Pool, options: CallerOptions = {}) {
       signInLimits: options.signInLimits ?? defaultSignInLimits,
       publicUrl: 'http://127.0.0.1:3000',
       secretKey: testSecretKey,
+      paylinks: new Paylinks(testSecretKey),
       workspaceConnectors: new WorkspaceConnectors(pool, testSecretKey),
     }),
   );

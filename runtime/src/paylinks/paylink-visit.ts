@@ -1,53 +1,84 @@
 /**
- * A debtor opens their paylink: what the page shows (what is open, or only that the case is
- * settled), and the visit on the case's timeline (`paylink.opened`, at most one per case every
- * ten minutes, so reloading the page does not flood the timeline). The visit wakes flows
- * waiting for it.
+ * A debtor opens their paylink: what the page shows (who is owed in their design, what is open,
+ * how to pay by bank transfer with a GiroCode), or, for a case that is done, only that it is
+ * settled. The visit goes on the case's timeline (`paylink.opened`, at most one per case every
+ * ten minutes, so reloading the page does not flood it) and wakes flows waiting for it.
  */
-import type { CurrencyCode, PaylinkView } from '@collectflow/shared';
+import type { PaylinkView } from '@collectflow/shared';
+import { getBrand } from '../brands/brand-queries.ts';
 import { recordCaseEvent } from '../cases/case-events.ts';
 import type { Queryable } from '../db/pool.ts';
+import { epcQrSvg } from '../templates/epc-qr.ts';
+import { loadCaseFacts } from '../templates/load-message-facts.ts';
 import { caseReference } from '../templates/message-data.ts';
 import { findPaylinkCase } from './paylinks.ts';
 
 export async function visitPaylink(db: Queryable, token: string): Promise<PaylinkView | null> {
   const found = await findPaylinkCase(db, token);
   if (!found) return null;
-  const { rows } = await db.query<{
-    status: string;
-    currency: CurrencyCode;
-    language: string;
-    invoices: { number: string; dueDate: string; openAmountMinor: number }[] | null;
-    recent_visit: boolean;
-  }>(
-    `select c.status::text, c.currency, d.language,
-            (select json_agg(json_build_object('number', i.external_id, 'dueDate', i.due_date,
-                                               'openAmountMinor', i.open_amount_minor) order by i.due_date, i.external_id)
-               from invoices i where i.workspace_id = c.workspace_id and i.case_id = c.id and i.status = 'open') as invoices,
+  const { workspaceId, caseId } = found;
+  const { rows } = await db.query<{ status: string; brand_id: string | null; recent_visit: boolean }>(
+    `select c.status::text,
+            -- The creditor as the debtor knows them: the brand of the case's latest message, else the first.
+            coalesce((select t.brand_id from messages m
+                        join templates t on t.workspace_id = m.workspace_id and t.key = m.template
+                       where m.workspace_id = c.workspace_id and m.case_id = c.id
+                       order by m.created_at desc limit 1),
+                     (select b.id from brands b where b.workspace_id = c.workspace_id order by b.created_at limit 1))
+              as brand_id,
             exists (select 1 from events e where e.workspace_id = c.workspace_id and e.case_id = c.id
                       and e.type = 'paylink.opened' and e.occurred_at > now() - interval '10 minutes') as recent_visit
-       from cases c join debtors d on d.workspace_id = c.workspace_id and d.id = c.debtor_id
-      where c.workspace_id = $1 and c.id = $2`,
-    [found.workspaceId, found.caseId],
+       from cases c where c.workspace_id = $1 and c.id = $2`,
+    [workspaceId, caseId],
   );
   const row = rows[0];
   if (!row) return null;
   if (row.status !== 'open') return { status: 'settled' };
-  if (!row.recent_visit) {
-    await recordCaseEvent(db, {
-      workspaceId: found.workspaceId,
-      caseId: found.caseId,
-      type: 'paylink.opened',
-      source: 'debtor',
-    });
-  }
-  const invoices = row.invoices ?? [];
+  if (!row.recent_visit) await recordCaseEvent(db, { workspaceId, caseId, type: 'paylink.opened', source: 'debtor' });
+
+  const facts = (await loadCaseFacts(db, workspaceId, [caseId])).get(caseId)!;
+  const brand = row.brand_id ? await getBrand(db, workspaceId, row.brand_id) : null;
+  const reference = caseReference(caseId);
+  const totalMinor =
+    facts.invoices.reduce((sum, invoice) => sum + invoice.openAmountMinor, 0) + facts.costsMinor + facts.interestMinor;
+  const payment = brand?.payment ?? null;
   return {
     status: 'open',
-    reference: caseReference(found.caseId),
-    language: row.language,
-    currency: row.currency,
-    invoices,
-    totalMinor: invoices.reduce((sum, invoice) => sum + invoice.openAmountMinor, 0),
+    creditor: {
+      name: brand?.name ?? 'Your creditor',
+      logoUrl: brand?.logoUrl ?? null,
+      colours: brand?.colours ?? { primary: '#1f4fd1', accent: '#12805c', text: '#1f2933', background: '#ffffff' },
+    },
+    reference,
+    language: facts.debtorLanguage,
+    currency: facts.currency,
+    invoices: facts.invoices.map((invoice) => ({
+      number: invoice.externalId,
+      dueDate: invoice.dueDate,
+      openAmountMinor: invoice.openAmountMinor,
+    })),
+    costsMinor: facts.costsMinor,
+    interestMinor: facts.interestMinor,
+    totalMinor,
+    bankTransfer: payment
+      ? {
+          creditorName: payment.creditorName,
+          iban: payment.iban,
+          bic: payment.bic || null,
+          girocodeSvg:
+            facts.currency === 'EUR'
+              ? await epcQrSvg(
+                  {
+                    name: payment.creditorName,
+                    iban: payment.iban,
+                    bic: payment.bic,
+                    amountMinor: totalMinor,
+                    text: reference,
+                  },
+                  40,
+                )
+              : null,
+        }
+      : null,
   };
 }

@@ -121,6 +121,11 @@ describe('paylinks', () => {
     const view = first.json();
     expect(view).toMatchObject({ status: 'open', currency: 'EUR', reference: expect.stringMatching(/^CF-/) });
     expect(view.invoices.length).toBeGreaterThan(0);
+    // Who is owed, in their design, and how to pay by transfer with the GiroCode for the total.
+    expect(view.creditor).toMatchObject({ name: 'Test brand', colours: { primary: '#0b6e4f' } });
+    expect(view.bankTransfer).toMatchObject({ creditorName: 'Test B.V.', iban: 'NL91ABNA0417164300', bic: 'ABNANL2A' });
+    expect(view.bankTransfer.girocodeSvg).toMatch(/^<svg [^>]*aria-label="GiroCode"/);
+    expect(JSON.stringify(view)).not.toMatch(/email|phone|address/i);
     expect(view.totalMinor).toBe(
       view.invoices.reduce((sum: number, invoice: { openAmountMinor: number }) => sum + invoice.openAmountMinor, 0),
     );

@@ -3,6 +3,7 @@
  * settled or closed one, only that — no personal data once the case is done.
  */
 import { z } from 'zod';
+import { BrandColours } from '../brands/brand.ts';
 import { CurrencyCode } from '../money/money.ts';
 
 export const PaylinkInvoice = z.object({
@@ -15,12 +16,27 @@ export const PaylinkView = z.discriminatedUnion('status', [
   z.object({ status: z.literal('settled') }),
   z.object({
     status: z.literal('open'),
+    /** Who is owed, in their design. */
+    creditor: z.object({ name: z.string(), logoUrl: z.string().nullable(), colours: BrandColours }),
     /** The case's reference, for the bank transfer. */
     reference: z.string(),
     language: z.string(),
     currency: CurrencyCode,
     invoices: z.array(PaylinkInvoice),
+    /** Collection costs and interest charged on top (0: none). */
+    costsMinor: z.number().int(),
+    interestMinor: z.number().int(),
     totalMinor: z.number().int(),
+    /** Paying by bank transfer (null: the creditor has no bank details set). */
+    bankTransfer: z
+      .object({
+        creditorName: z.string(),
+        iban: z.string(),
+        bic: z.string().nullable(),
+        /** The EPC069-12 ("GiroCode") QR code as an SVG element, for euro amounts. */
+        girocodeSvg: z.string().nullable(),
+      })
+      .nullable(),
   }),
 ]);
 export type PaylinkView = z.infer<typeof PaylinkView>;

@@ -1,0 +1,144 @@
+/** The paylink page's words in the languages debtors read it in; English for the others. */
+export const paylinkLanguages = ['nl', 'de', 'en', 'fr'] as const;
+export type PaylinkLanguage = (typeof paylinkLanguages)[number];
+
+export interface PaylinkWords {
+  languageName: string;
+  title: string;
+  loading: string;
+  openAmount: string;
+  invoice: string;
+  due: string;
+  amount: string;
+  costs: string;
+  interest: string;
+  total: string;
+  transferTitle: string;
+  scan: string;
+  recipient: string;
+  reference: string;
+  referenceHint: string;
+  settledTitle: string;
+  settledText: string;
+  unknownTitle: string;
+  unknownText: string;
+  failedText: string;
+  language: string;
+}
+
+export const paylinkWords: Record<PaylinkLanguage, PaylinkWords> = {
+  en: {
+    languageName: 'English',
+    title: 'Your open invoices',
+    loading: 'Loading…',
+    openAmount: 'Open amount',
+    invoice: 'Invoice',
+    due: 'Due',
+    amount: 'Amount',
+    costs: 'Collection costs',
+    interest: 'Interest',
+    total: 'Total to pay',
+    transferTitle: 'Pay by bank transfer',
+    scan: 'Scan with your banking app: the amount and reference are filled in.',
+    recipient: 'Recipient',
+    reference: 'Reference',
+    referenceHint: 'Please state the reference so that we can match your payment.',
+    settledTitle: 'Nothing left to pay',
+    settledText: 'This case is settled. Thank you.',
+    unknownTitle: 'This link does not work',
+    unknownText: 'Please open the payment link from your most recent message.',
+    failedText: 'The page could not be loaded. Please check your connection and try again.',
+    language: 'Language',
+  },
+  nl: {
+    languageName: 'Nederlands',
+    title: 'Uw openstaande facturen',
+    loading: 'Laden…',
+    openAmount: 'Openstaand bedrag',
+    invoice: 'Factuur',
+    due: 'Vervaldatum',
+    amount: 'Bedrag',
+    costs: 'Incassokosten',
+    interest: 'Rente',
+    total: 'Totaal te betalen',
+    transferTitle: 'Betalen per overschrijving',
+    scan: 'Scan met uw bank-app: bedrag en kenmerk staan er al in.',
+    recipient: 'Begunstigde',
+    reference: 'Kenmerk',
+    referenceHint: 'Vermeld het kenmerk, dan kunnen wij uw betaling verwerken.',
+    settledTitle: 'Niets meer te betalen',
+    settledText: 'Deze zaak is afgerond. Dank u wel.',
+    unknownTitle: 'Deze link werkt niet',
+    unknownText: 'Open de betaallink uit uw meest recente bericht.',
+    failedText: 'De pagina kon niet worden geladen. Controleer uw verbinding en probeer het opnieuw.',
+    language: 'Taal',
+  },
+  de: {
+    languageName: 'Deutsch',
+    title: 'Ihre offenen Rechnungen',
+    loading: 'Wird geladen…',
+    openAmount: 'Offener Betrag',
+    invoice: 'Rechnung',
+    due: 'Fällig',
+    amount: 'Betrag',
+    costs: 'Inkassokosten',
+    interest: 'Zinsen',
+    total: 'Zu zahlen',
+    transferTitle: 'Per Überweisung bezahlen',
+    scan: 'Mit Ihrer Banking-App scannen: Betrag und Verwendungszweck sind ausgefüllt.',
+    recipient: 'Empfänger',
+    reference: 'Verwendungszweck',
+    referenceHint: 'Bitte geben Sie den Verwendungszweck an, damit wir Ihre Zahlung zuordnen können.',
+    settledTitle: 'Nichts mehr zu zahlen',
+    settledText: 'Dieser Vorgang ist erledigt. Vielen Dank.',
+    unknownTitle: 'Dieser Link funktioniert nicht',
+    unknownText: 'Bitte öffnen Sie den Zahlungslink aus Ihrer neuesten Nachricht.',
+    failedText: 'Die Seite konnte nicht geladen werden. Bitte prüfen Sie Ihre Verbindung und versuchen Sie es erneut.',
+    language: 'Sprache',
+  },
+  fr: {
+    languageName: 'Français',
+    title: 'Vos factures impayées',
+    loading: 'Chargement…',
+    openAmount: 'Montant dû',
+    invoice: 'Facture',
+    due: 'Échéance',
+    amount: 'Montant',
+    costs: 'Frais de recouvrement',
+    interest: 'Intérêts',
+    total: 'Total à payer',
+    transferTitle: 'Payer par virement',
+    scan: 'Scannez avec votre application bancaire : le montant et la référence sont remplis.',
+    recipient: 'Bénéficiaire',
+    reference: 'Référence',
+    referenceHint: 'Indiquez la référence afin que nous puissions attribuer votre paiement.',
+    settledTitle: 'Plus rien à payer',
+    settledText: 'Ce dossier est réglé. Merci.',
+    unknownTitle: 'Ce lien ne fonctionne pas',
+    unknownText: 'Ouvrez le lien de paiement de votre message le plus récent.',
+    failedText: 'La page n’a pas pu être chargée. Vérifiez votre connexion et réessayez.',
+    language: 'Langue',
+  },
+};
+
+export function paylinkLanguageOf(language: string | null | undefined): PaylinkLanguage {
+  return (paylinkLanguages as readonly string[]).includes(language ?? '') ? (language as PaylinkLanguage) : 'en';
+}
+
+const locales: Record<PaylinkLanguage, string> = { nl: 'nl-NL', de: 'de-DE', en: 'en-GB', fr: 'fr-FR' };
+
+/** An amount in minor units as people read it, in the page's language. */
+export function formatAmount(minor: number, currency: string, language: PaylinkLanguage): string {
+  const format = new Intl.NumberFormat(locales[language], { style: 'currency', currency });
+  const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
+  return format.format(minor / 10 ** digits);
+}
+
+export function formatDate(isoDate: string, language: PaylinkLanguage): string {
+  return new Intl.DateTimeFormat(locales[language], { dateStyle: 'long', timeZone: 'UTC' }).format(
+    new Date(`${isoDate}T12:00:00Z`),
+  );
+}
+
+/** An IBAN in groups of four, as printed on statements. */
+export const groupedIban = (iban: string) => iban.replace(/(.{4})(?=.)/g, '$1 ');

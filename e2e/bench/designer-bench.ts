@@ -1,6 +1,7 @@
 /**
- * `pnpm bench`, designer part: how fast the flow editor opens a 500-step flow, and how smoothly
- * it pans and zooms, in headless Chromium against the real product. Every figure comes with a
+ * `pnpm bench`, designer part: the JavaScript the paylink page and the designer download, how
+ * fast the flow editor opens a 500-step flow, and how smoothly it pans and zooms, in headless
+ * Chromium against the real product. Every figure comes with a
  * baseline measured in the same run (a 10-step flow; the browser's frame rate with nothing
  * happening), because these machines are noisy.
  *
@@ -10,6 +11,7 @@
 import { type BrowserContext, chromium, type Page } from '@playwright/test';
 import { chromiumArgs, findChromium } from '../chromium.ts';
 import startProduct from '../start-product.ts';
+import { measureBundleSizes } from './bundle-size.ts';
 import { largeFlow } from './large-flow.ts';
 
 const steps = Number(process.env.BENCH_DESIGNER_STEPS ?? 500);
@@ -19,6 +21,11 @@ function report(name: string, value: number, unit: string, note = ''): void {
   const shown = value >= 100 ? Math.round(value).toLocaleString('en-US') : value.toFixed(value >= 10 ? 1 : 2);
   process.stdout.write(`bench ${name}: ${shown} ${unit}${note ? `  (${note})` : ''}\n`);
 }
+
+const sizes = measureBundleSizes();
+report('designer-app-js-gzip', sizes.designerKb, 'KB', 'baseline: the whole designer app');
+report('paylink-page-js-gzip', sizes.paylinkKb, 'KB', 'the public paylink page; target < 100 KB');
+report('paylink-page-vs-designer', sizes.paylinkKb / sizes.designerKb, '× baseline');
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 

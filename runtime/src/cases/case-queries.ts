@@ -3,6 +3,9 @@ import type { CaseView, Timeline } from '@collectflow/shared';
 import type { Queryable } from '../db/pool.ts';
 import { DomainError } from '../errors/domain-error.ts';
 
+/** A case as stored; the API adds its paylink. */
+export type StoredCaseView = Omit<CaseView, 'paylinkUrl'>;
+
 const caseViewSql = (where: string) => `
   select c.id, c.status, c.currency::text as currency, c.dunning_level as "dunningLevel",
          to_json(c.opened_at) #>> '{}' as "openedAt", to_json(c.closed_at) #>> '{}' as "closedAt",
@@ -33,8 +36,8 @@ export function caseNotFound(caseId: string): DomainError {
   return new DomainError('NOT_FOUND', `There is no case ${caseId} in this workspace.`, { field: 'id' });
 }
 
-export async function getCaseView(db: Queryable, workspaceId: string, caseId: string): Promise<CaseView> {
-  const { rows } = await db.query<CaseView>(caseViewSql('c.id = $2'), [workspaceId, caseId]);
+export async function getCaseView(db: Queryable, workspaceId: string, caseId: string): Promise<StoredCaseView> {
+  const { rows } = await db.query<StoredCaseView>(caseViewSql('c.id = $2'), [workspaceId, caseId]);
   if (!rows[0]) throw caseNotFound(caseId);
   return rows[0];
 }
@@ -43,8 +46,8 @@ export async function findCasesOfDebtor(
   db: Queryable,
   workspaceId: string,
   debtorExternalId: string,
-): Promise<CaseView[]> {
-  const { rows } = await db.query<CaseView>(`${caseViewSql('d.external_id = $2')} order by c.opened_at desc`, [
+): Promise<StoredCaseView[]> {
+  const { rows } = await db.query<StoredCaseView>(`${caseViewSql('d.external_id = $2')} order by c.opened_at desc`, [
     workspaceId,
     debtorExternalId,
   ]);

@@ -123,6 +123,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await app.register(apiV1, {
     prefix: '/api/v1',
     pool,
+    paylinks,
+    ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
     definitions: options.definitions ?? new FlowDefinitions(),
     logger: logger.child({ component: 'api' }),
   });

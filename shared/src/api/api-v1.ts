@@ -192,6 +192,8 @@ export const CaseView = z
     ),
     totals: z.object({ openMinor: z.number().int(), amountMinor: z.number().int(), feesMinor: z.number().int() }),
     runs: z.array(CaseRun),
+    /** The case's paylink, to print on your own invoices and letters; null once the case is closed. */
+    paylinkUrl: z.string().nullable(),
   })
   .meta({ id: 'Case' });
 export type CaseView = z.infer<typeof CaseView>;

@@ -4,11 +4,16 @@ import type { FastifyRequest } from 'fastify';
 import type { ApiCaller } from '../../api-keys/api-key-queries.ts';
 import type { Pool } from '../../db/pool.ts';
 import type { FlowDefinitions } from '../../flows/flow-definitions.ts';
+import type { Paylinks } from '../../paylinks/paylinks.ts';
 import { ApiProblem } from './api-error.ts';
 
 export interface ApiContext {
   pool: Pool;
   definitions: FlowDefinitions;
+  /** Issues the cases' paylinks. */
+  paylinks: Paylinks;
+  /** Where debtors reach the service; default: the address the request came to. */
+  publicUrl?: string;
 }
 
 declare module 'fastify' {

@@ -289,6 +289,8 @@ describe('REST API v1', () => {
     const cases = (await call('GET', '/cases?debtorExternalId=D-500', undefined, {}, readOnlyKey)).json();
     expect(cases.items).toHaveLength(1);
     const caseId = cases.items[0].id as string;
+    // Paid: no paylink any more.
+    expect(cases.items[0].paylinkUrl).toBeNull();
     const first = (await call('GET', `/cases/${caseId}/timeline?limit=2`)).json();
     expect(first.items.map((event: { type: string }) => event.type)).toEqual(['case.opened', 'payment.received']);
     expect(first.next).toMatch(/^\d+-\d+$/);
@@ -312,7 +314,13 @@ describe('REST API v1', () => {
   it('records a letter returned by post as failed, once, and only for letters that went out', async () => {
     await call('POST', '/debtors', { items: [debtor('D-700')] });
     await call('POST', '/invoices', { items: [invoice('INV-700', 'D-700')] });
-    const caseId = (await call('GET', '/cases?debtorExternalId=D-700')).json().items[0].id as string;
+    const found = (await call('GET', '/cases?debtorExternalId=D-700')).json().items[0];
+    const caseId = found.id as string;
+    // An open case comes with its paylink, for the ERP to print on its own documents; it opens.
+    expect(found.paylinkUrl).toMatch(/^http:\/\/localhost(:\d+)?\/p\/[\w-]{22}$/);
+    expect((await call('GET', `/cases/${caseId}`)).json().paylinkUrl).toBe(found.paylinkUrl);
+    const token = (found.paylinkUrl as string).split('/p/')[1];
+    expect((await app.inject({ method: 'GET', url: `/api/paylinks/${token}` })).json()).toMatchObject({ status: 'open' });
     const { rows } = await db.pool.query<{ id: string; channel: string }>(
       `insert into messages (workspace_id, case_id, debtor_id, channel, connector, template, recipient, status, attempts, sent_at)
        select c.workspace_id, c.id, c.debtor_id, m.channel::channel, 'letter', 'reminder-letter', 'Eva Jansen', m.status::message_status, 1, now()

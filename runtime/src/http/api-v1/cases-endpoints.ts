@@ -1,8 +1,8 @@
 /** GET /api/v1/cases?debtorExternalId=…, /cases/{id} and /cases/{id}/timeline. */
-import { CaseListQuery, TimelineQuery } from '@collectflow/shared';
-import type { FastifyInstance } from 'fastify';
+import { CaseListQuery, type CaseView, TimelineQuery } from '@collectflow/shared';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { findCasesOfDebtor, getCaseView, getTimeline } from '../../cases/case-queries.ts';
+import { findCasesOfDebtor, getCaseView, getTimeline, type StoredCaseView } from '../../cases/case-queries.ts';
 import { type ApiContext, requireScope } from './api-context.ts';
 import { ApiProblem } from './api-error.ts';
 
@@ -14,15 +14,42 @@ function caseIdOf(params: unknown): string {
   return id;
 }
 
-export function casesEndpoints(app: FastifyInstance, { pool }: ApiContext): void {
+export function casesEndpoints(app: FastifyInstance, { pool, paylinks, publicUrl }: ApiContext): void {
+  /** Adds each open case's paylink (registered, so that it opens). */
+  async function withPaylinks(
+    request: FastifyRequest,
+    workspaceId: string,
+    cases: StoredCaseView[],
+  ): Promise<CaseView[]> {
+    const open = cases.filter((view) => view.status === 'open');
+    await paylinks.register(
+      pool,
+      open.map((view) => ({ workspaceId, caseId: view.id })),
+    );
+    const base = publicUrl ?? `${request.protocol}://${request.host}`;
+    return cases.map((view) => ({
+      ...view,
+      paylinkUrl: view.status === 'open' ? paylinks.urlFor(base, view.id) : null,
+    }));
+  }
+
   app.get('/cases', async (request) => {
     const caller = requireScope(request, 'cases:read');
     const { debtorExternalId } = CaseListQuery.parse(request.query);
-    return { items: await findCasesOfDebtor(pool, caller.workspaceId, debtorExternalId) };
+    return {
+      items: await withPaylinks(
+        request,
+        caller.workspaceId,
+        await findCasesOfDebtor(pool, caller.workspaceId, debtorExternalId),
+      ),
+    };
   });
   app.get('/cases/:id', async (request) => {
     const caller = requireScope(request, 'cases:read');
-    return getCaseView(pool, caller.workspaceId, caseIdOf(request.params));
+    const [view] = await withPaylinks(request, caller.workspaceId, [
+      await getCaseView(pool, caller.workspaceId, caseIdOf(request.params)),
+    ]);
+    return view;
   });
   app.get('/cases/:id/timeline', async (request) => {
     const caller = requireScope(request, 'cases:read');

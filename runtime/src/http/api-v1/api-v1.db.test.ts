@@ -320,7 +320,9 @@ describe('REST API v1', () => {
     expect(found.paylinkUrl).toMatch(/^http:\/\/localhost(:\d+)?\/p\/[\w-]{22}$/);
     expect((await call('GET', `/cases/${caseId}`)).json().paylinkUrl).toBe(found.paylinkUrl);
     const token = (found.paylinkUrl as string).split('/p/')[1];
-    expect((await app.inject({ method: 'GET', url: `/api/paylinks/${token}` })).json()).toMatchObject({ status: 'open' });
+    expect((await app.inject({ method: 'GET', url: `/api/paylinks/${token}` })).json()).toMatchObject({
+      status: 'open',
+    });
     const { rows } = await db.pool.query<{ id: string; channel: string }>(
       `insert into messages (workspace_id, case_id, debtor_id, channel, connector, template, recipient, status, attempts, sent_at)
        select c.workspace_id, c.id, c.debtor_id, m.channel::channel, 'letter', 'reminder-letter', 'Eva Jansen', m.status::message_status, 1, now()

@@ -12,7 +12,7 @@ import { enrolIntoActiveFlows } from '../enrolment/enrol-into-active-flows.ts';
 import { advanceRun, type RunEngine } from '../flows/advance-run.ts';
 import { FlowDefinitions } from '../flows/flow-definitions.ts';
 import { draft, publishDraft, seedDebtors, timelineOf } from '../flows/testing/flow-test-kit.ts';
-import { buildServer } from '../http/server.ts';
+import { buildTestServer } from '../http/testing/test-server.ts';
 import { createTestWorkspace, testSecretKey } from '../http/trpc/testing/callers.ts';
 import { createLogger } from '../logging/logger.ts';
 import { DispatcherRegistry } from '../outbox/channel-dispatcher.ts';
@@ -30,16 +30,7 @@ let workspace: Awaited<ReturnType<typeof createTestWorkspace>>;
 
 beforeAll(async () => {
   workspace = await createTestWorkspace(db.pool, 'Paylinks');
-  app = await buildServer({
-    pool: db.pool,
-    logger,
-    worker: null,
-    designerDir: '/nonexistent',
-    secureCookies: false,
-    trustProxy: false,
-    idleHours: 168,
-    secretKey: testSecretKey,
-  });
+  app = await buildTestServer(db.pool, logger);
 });
 afterAll(() => app?.close());
 

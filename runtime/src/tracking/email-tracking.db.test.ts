@@ -15,7 +15,7 @@ import { enrolIntoActiveFlows } from '../enrolment/enrol-into-active-flows.ts';
 import { advanceRun, type RunEngine } from '../flows/advance-run.ts';
 import { FlowDefinitions } from '../flows/flow-definitions.ts';
 import { draft, pathOf, publishDraft, seedDebtors, timelineOf } from '../flows/testing/flow-test-kit.ts';
-import { startListeningServer } from '../http/testing/listening-server.ts';
+import { startListeningServer } from '../http/testing/test-server.ts';
 import { createTestWorkspace, testSecretKey } from '../http/trpc/testing/callers.ts';
 import { createLogger } from '../logging/logger.ts';
 import { DispatcherRegistry } from '../outbox/channel-dispatcher.ts';

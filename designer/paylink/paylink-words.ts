@@ -24,6 +24,13 @@ export interface PaylinkWords {
   unknownText: string;
   failedText: string;
   language: string;
+  promiseTitle: string;
+  promiseText: string;
+  promiseDate: string;
+  promiseButton: string;
+  promiseSending: string;
+  /** `{date}` is replaced. */
+  promised: string;
 }
 
 export const paylinkWords: Record<PaylinkLanguage, PaylinkWords> = {
@@ -49,6 +56,12 @@ export const paylinkWords: Record<PaylinkLanguage, PaylinkWords> = {
     unknownText: 'Please open the payment link from your most recent message.',
     failedText: 'The page could not be loaded. Please check your connection and try again.',
     language: 'Language',
+    promiseTitle: 'Need more time?',
+    promiseText: 'Tell us the day you will pay. Until then we will not remind you.',
+    promiseDate: 'I will pay by',
+    promiseButton: 'Promise to pay',
+    promiseSending: 'Sending…',
+    promised: 'You promised to pay by {date}. Until then we will not remind you.',
   },
   nl: {
     languageName: 'Nederlands',
@@ -72,6 +85,12 @@ export const paylinkWords: Record<PaylinkLanguage, PaylinkWords> = {
     unknownText: 'Open de betaallink uit uw meest recente bericht.',
     failedText: 'De pagina kon niet worden geladen. Controleer uw verbinding en probeer het opnieuw.',
     language: 'Taal',
+    promiseTitle: 'Meer tijd nodig?',
+    promiseText: 'Laat ons weten op welke dag u betaalt. Tot dan sturen wij geen herinneringen.',
+    promiseDate: 'Ik betaal uiterlijk op',
+    promiseButton: 'Betaling toezeggen',
+    promiseSending: 'Versturen…',
+    promised: 'U heeft toegezegd te betalen vóór {date}. Tot dan sturen wij geen herinneringen.',
   },
   de: {
     languageName: 'Deutsch',
@@ -95,6 +114,12 @@ export const paylinkWords: Record<PaylinkLanguage, PaylinkWords> = {
     unknownText: 'Bitte öffnen Sie den Zahlungslink aus Ihrer neuesten Nachricht.',
     failedText: 'Die Seite konnte nicht geladen werden. Bitte prüfen Sie Ihre Verbindung und versuchen Sie es erneut.',
     language: 'Sprache',
+    promiseTitle: 'Brauchen Sie mehr Zeit?',
+    promiseText: 'Sagen Sie uns, an welchem Tag Sie zahlen. Bis dahin erinnern wir Sie nicht.',
+    promiseDate: 'Ich zahle bis zum',
+    promiseButton: 'Zahlung zusagen',
+    promiseSending: 'Wird gesendet…',
+    promised: 'Sie haben zugesagt, bis zum {date} zu zahlen. Bis dahin erinnern wir Sie nicht.',
   },
   fr: {
     languageName: 'Français',
@@ -118,6 +143,12 @@ export const paylinkWords: Record<PaylinkLanguage, PaylinkWords> = {
     unknownText: 'Ouvrez le lien de paiement de votre message le plus récent.',
     failedText: 'La page n’a pas pu être chargée. Vérifiez votre connexion et réessayez.',
     language: 'Langue',
+    promiseTitle: 'Besoin de plus de temps ?',
+    promiseText: 'Indiquez-nous le jour où vous paierez. D’ici là, nous ne vous relancerons pas.',
+    promiseDate: 'Je paierai au plus tard le',
+    promiseButton: 'Promettre le paiement',
+    promiseSending: 'Envoi…',
+    promised: 'Vous avez promis de payer avant le {date}. D’ici là, nous ne vous relancerons pas.',
   },
 };
 

@@ -1,7 +1,8 @@
 /**
  * From reminder to the debtor's page: marketing previews the reminder for a demo debtor, the
  * pay button carries the case's paylink, and a phone opens it without signing in — the open
- * invoices, the total, the bank transfer with its GiroCode, in the debtor's language or another.
+ * invoices, the total, the bank transfer with its GiroCode, in the debtor's language or another,
+ * and promises to pay by next week.
  */
 import { expect, type Page, test } from '@playwright/test';
 
@@ -37,6 +38,15 @@ test('a debtor opens the paylink of a reminder on a phone and sees what to pay a
   await expect(debtor.getByRole('heading', { name: 'Your open invoices', level: 1 })).toBeVisible();
   await expect(debtor.getByRole('heading', { name: 'Pay by bank transfer' })).toBeVisible();
   await debtor.screenshot({ path: 'screenshots/paylink-phone.png', fullPage: true });
+
+  // More time: a promise to pay by next week pauses the reminders until then.
+  const nextWeek = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
+  await debtor.getByLabel('I will pay by').fill(nextWeek);
+  await debtor.getByRole('button', { name: 'Promise to pay' }).click();
+  await expect(debtor.getByTestId('paylink-promised')).toContainText('You promised to pay by');
+  await debtor.screenshot({ path: 'screenshots/paylink-promised.png', fullPage: true });
+  await debtor.reload();
+  await expect(debtor.getByTestId('paylink-promised')).toBeVisible();
 
   // A made-up link says so in plain words.
   await debtor.goto(href.replace(/[\w-]{22}$/, 'A'.repeat(22)));

@@ -12,13 +12,21 @@ import { epcQrSvg } from '../templates/epc-qr.ts';
 import { loadCaseFacts } from '../templates/load-message-facts.ts';
 import { caseReference } from '../templates/message-data.ts';
 import { findPaylinkCase } from './paylinks.ts';
+import { promiseWindow } from './promise-to-pay.ts';
 
 export async function visitPaylink(db: Queryable, token: string): Promise<PaylinkView | null> {
   const found = await findPaylinkCase(db, token);
   if (!found) return null;
   const { workspaceId, caseId } = found;
-  const { rows } = await db.query<{ status: string; brand_id: string | null; recent_visit: boolean }>(
+  const { rows } = await db.query<{
+    status: string;
+    brand_id: string | null;
+    recent_visit: boolean;
+    promised: string | null;
+  }>(
     `select c.status::text,
+            (select p.promised_date::text from promises p
+              where p.workspace_id = c.workspace_id and p.case_id = c.id and p.status = 'open') as promised,
             -- The creditor as the debtor knows them: the brand of the case's latest message, else the first.
             coalesce((select t.brand_id from messages m
                         join templates t on t.workspace_id = m.workspace_id and t.key = m.template
@@ -33,7 +41,8 @@ export async function visitPaylink(db: Queryable, token: string): Promise<Paylin
   );
   const row = rows[0];
   if (!row) return null;
-  if (row.status !== 'open') return { status: 'settled' };
+  // A paused case (a promise to pay) is still open to the debtor.
+  if (row.status !== 'open' && row.status !== 'paused') return { status: 'settled' };
   if (!row.recent_visit) await recordCaseEvent(db, { workspaceId, caseId, type: 'paylink.opened', source: 'debtor' });
 
   const facts = (await loadCaseFacts(db, workspaceId, [caseId])).get(caseId)!;
@@ -80,5 +89,6 @@ export async function visitPaylink(db: Queryable, token: string): Promise<Paylin
               : null,
         }
       : null,
+    promise: { ...promiseWindow(new Date().toISOString().slice(0, 10)), promisedDate: row.promised },
   };
 }

@@ -20,6 +20,7 @@ import { sandboxDispatcher } from '../outbox/sandbox-dispatcher.ts';
 import { sendDueMessages } from '../outbox/send-due-messages.ts';
 import { recordPayment } from '../payments/record-payment.ts';
 import { Paylinks } from './paylinks.ts';
+import { checkPromise } from './promise-to-pay.ts';
 
 const db = useTestDatabase();
 const definitions = new FlowDefinitions();
@@ -149,5 +150,94 @@ describe('paylinks', () => {
     });
     const settled = await app.inject({ method: 'GET', url: `/api/paylinks/${token}` });
     expect(settled.json()).toEqual({ status: 'settled' });
+  });
+
+  it('takes a promise to pay within the limit, pauses the case until then, and goes on when it is broken', async () => {
+    const today = new Date().toISOString().slice(0, 10);
+    const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+    const caseIds: string[] = [];
+    for (const externalId of ['PL-2', 'PL-3']) {
+      const [debtor] = await seedDebtors(db.pool, workspace.workspaceId, 1, {
+        adjust: (one) => {
+          one.externalId = externalId;
+          one.invoices.forEach((invoice, index) => {
+            invoice.externalId = `${externalId}-${index}`;
+          });
+        },
+      });
+      const { rows } = await db.pool.query<{ id: string }>(
+        'select c.id from cases c join debtors d on d.id = c.debtor_id where d.workspace_id = $1 and d.external_id = $2',
+        [workspace.workspaceId, debtor!.externalId],
+      );
+      caseIds.push(rows[0]!.id);
+    }
+    const [broken, kept] = caseIds as [string, string];
+    await enrolIntoActiveFlows(db.pool, definitions, workspace.workspaceId, [broken], new Date());
+    const paylinks = new Paylinks(testSecretKey);
+    await paylinks.register(
+      db.pool,
+      caseIds.map((caseId) => ({ workspaceId: workspace.workspaceId, caseId })),
+    );
+    const promise = (caseId: string, date: string) =>
+      app.inject({ method: 'POST', url: `/api/paylinks/${paylinks.tokenFor(caseId)}/promise`, payload: { date } });
+
+    const late = await promise(broken, inDays(31));
+    expect(late.statusCode).toBe(400);
+    expect(late.json().error).toBe(`Choose a date from ${inDays(1)} to ${inDays(30)}.`);
+    expect((await promise(broken, today)).statusCode).toBe(400);
+
+    const made = await promise(broken, inDays(7));
+    expect(made.statusCode).toBe(200);
+    expect(made.json().promise).toEqual({ earliest: inDays(1), latest: inDays(30), promisedDate: inDays(7) });
+    const again = await promise(broken, inDays(8));
+    expect(again.statusCode).toBe(409);
+    expect(again.json().error).toBe(`You have already promised to pay by ${inDays(7)}.`);
+
+    // Paused: the flow holds, and the check is due the day after the promised date.
+    const { rows: state } = await db.pool.query<{ status: string; promise_id: string; run_at: Date }>(
+      `select c.status::text, p.id as promise_id, j.run_at
+         from cases c join promises p on p.case_id = c.id
+         join graphile_worker.jobs j on j.key = 'promise:' || p.id
+        where c.id = $1`,
+      [broken],
+    );
+    expect(state[0]).toMatchObject({ status: 'paused' });
+    expect(state[0]!.run_at.toISOString()).toBe(`${inDays(8)}T00:00:00.000Z`);
+    const { rows: runs } = await db.pool.query<{ id: string }>('select id from runs where case_id = $1', [broken]);
+    expect(await advanceRun(engine(), runs[0]!.id)).toBe('held');
+    expect((await timelineOf(db.pool, broken)).map((event) => event.type)).toContain('promise.made');
+
+    // The day after: not paid, so the promise is broken and the flow goes on.
+    expect(await checkPromise(db.pool, state[0]!.promise_id)).toBe('broken');
+    expect(await checkPromise(db.pool, state[0]!.promise_id)).toBeNull();
+    const { rows: after } = await db.pool.query<{ status: string; scheduled: boolean }>(
+      `select c.status::text, exists (select 1 from graphile_worker.jobs j where j.key = $2) as scheduled
+         from cases c where c.id = $1`,
+      [broken, runs[0]!.id],
+    );
+    expect(after[0]).toEqual({ status: 'open', scheduled: true });
+    expect((await timelineOf(db.pool, broken)).map((event) => event.type)).toContain('promise.broken');
+
+    // Paid before the date: kept.
+    expect((await promise(kept, inDays(3))).statusCode).toBe(200);
+    const { rows: invoices } = await db.pool.query<{ external_id: string; open_amount_minor: number }>(
+      `select external_id, open_amount_minor from invoices where case_id = $1 and status = 'open'`,
+      [kept],
+    );
+    await inTransaction(db.pool, async (client) => {
+      for (const invoice of invoices) {
+        await recordPayment(client, workspace.workspaceId, {
+          invoiceExternalId: invoice.external_id,
+          amountMinor: invoice.open_amount_minor,
+          currency: 'EUR',
+          source: 'api',
+        });
+      }
+    });
+    const { rows: keptPromise } = await db.pool.query<{ id: string }>('select id from promises where case_id = $1', [
+      kept,
+    ]);
+    expect(await checkPromise(db.pool, keptPromise[0]!.id)).toBe('kept');
+    expect((await promise(kept, inDays(3))).statusCode).toBe(409);
   });
 });

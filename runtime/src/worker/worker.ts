@@ -25,6 +25,7 @@ import { type ChannelDispatcher, DispatcherRegistry } from '../outbox/channel-di
 import { OutboxNudge, sendMessagesTaskName } from '../outbox/outbox-nudge.ts';
 import { sandboxDispatcher } from '../outbox/sandbox-dispatcher.ts';
 import type { Paylinks } from '../paylinks/paylinks.ts';
+import { checkPromiseTask, checkPromiseTaskName } from '../paylinks/promise-to-pay.ts';
 import { checkOutboxTask } from '../tasks/check-outbox.ts';
 import { enrolFlowTask, enrolFlowTaskName } from '../tasks/enrol-flow.ts';
 import { purgeExpiredSessionsTask } from '../tasks/purge-expired-sessions.ts';
@@ -118,6 +119,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<Worker> 
     ),
     [enrolFlowTaskName]: enrolFlowTask(pool, definitions, clock),
     check_outbox: checkOutboxTask(pool),
+    [checkPromiseTaskName]: checkPromiseTask(pool),
     purge_expired_sessions: purgeExpiredSessionsTask(pool),
     purge_idempotency_keys: purgeIdempotencyKeysTask(pool),
     [wakeOverdueRunsTaskName]: wakeOverdueRunsTask(pool, clock),

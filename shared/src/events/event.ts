@@ -39,6 +39,9 @@ export const EventType = z.enum([
   'payment.received',
   'paylink.opened',
   'promise.made',
+  /** The day after a promised date: the case was paid (kept) or not (broken: its flows go on). */
+  'promise.kept',
+  'promise.broken',
 ]);
 export type EventType = z.infer<typeof EventType>;
 

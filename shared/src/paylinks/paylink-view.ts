@@ -37,6 +37,15 @@ export const PaylinkView = z.discriminatedUnion('status', [
         girocodeSvg: z.string().nullable(),
       })
       .nullable(),
+    /** Promising to pay later: the dates the debtor may choose, and the date promised, if any. */
+    promise: z.object({
+      earliest: z.iso.date(),
+      latest: z.iso.date(),
+      promisedDate: z.iso.date().nullable(),
+    }),
   }),
 ]);
+
+export const PromiseToPayInput = z.object({ date: z.iso.date({ message: 'Choose a date.' }) });
+export type PromiseToPayInput = z.infer<typeof PromiseToPayInput>;
 export type PaylinkView = z.infer<typeof PaylinkView>;

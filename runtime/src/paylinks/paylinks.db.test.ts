@@ -6,19 +6,17 @@
 import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inTransaction } from '../db/pool.ts';
 import { useTestDatabase } from '../db/testing/use-test-database.ts';
 import { enrolIntoActiveFlows } from '../enrolment/enrol-into-active-flows.ts';
 import { advanceRun, type RunEngine } from '../flows/advance-run.ts';
 import { FlowDefinitions } from '../flows/flow-definitions.ts';
-import { draft, publishDraft, seedDebtors, timelineOf } from '../flows/testing/flow-test-kit.ts';
+import { draft, payCaseInFull, publishDraft, seedDebtors, timelineOf } from '../flows/testing/flow-test-kit.ts';
 import { buildTestServer } from '../http/testing/test-server.ts';
 import { createTestWorkspace, testSecretKey } from '../http/trpc/testing/callers.ts';
 import { createLogger } from '../logging/logger.ts';
 import { DispatcherRegistry } from '../outbox/channel-dispatcher.ts';
 import { sandboxDispatcher } from '../outbox/sandbox-dispatcher.ts';
 import { sendDueMessages } from '../outbox/send-due-messages.ts';
-import { recordPayment } from '../payments/record-payment.ts';
 import { Paylinks } from './paylinks.ts';
 import { checkPromise } from './promise-to-pay.ts';
 
@@ -134,20 +132,7 @@ describe('paylinks', () => {
     }
 
     // Paid: the link says so and shows nothing else.
-    const { rows: invoices } = await db.pool.query<{ external_id: string; open_amount_minor: number }>(
-      `select external_id, open_amount_minor from invoices where case_id = $1 and status = 'open'`,
-      [caseId],
-    );
-    await inTransaction(db.pool, async (client) => {
-      for (const invoice of invoices) {
-        await recordPayment(client, workspace.workspaceId, {
-          invoiceExternalId: invoice.external_id,
-          amountMinor: invoice.open_amount_minor,
-          currency: 'EUR',
-          source: 'api',
-        });
-      }
-    });
+    await payCaseInFull(db.pool, workspace.workspaceId, caseId);
     const settled = await app.inject({ method: 'GET', url: `/api/paylinks/${token}` });
     expect(settled.json()).toEqual({ status: 'settled' });
   });
@@ -220,20 +205,7 @@ describe('paylinks', () => {
 
     // Paid before the date: kept.
     expect((await promise(kept, inDays(3))).statusCode).toBe(200);
-    const { rows: invoices } = await db.pool.query<{ external_id: string; open_amount_minor: number }>(
-      `select external_id, open_amount_minor from invoices where case_id = $1 and status = 'open'`,
-      [kept],
-    );
-    await inTransaction(db.pool, async (client) => {
-      for (const invoice of invoices) {
-        await recordPayment(client, workspace.workspaceId, {
-          invoiceExternalId: invoice.external_id,
-          amountMinor: invoice.open_amount_minor,
-          currency: 'EUR',
-          source: 'api',
-        });
-      }
-    });
+    await payCaseInFull(db.pool, workspace.workspaceId, kept);
     const { rows: keptPromise } = await db.pool.query<{ id: string }>('select id from promises where case_id = $1', [
       kept,
     ]);

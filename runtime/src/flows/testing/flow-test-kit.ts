@@ -8,6 +8,7 @@ import { inTransaction, type Pool } from '../../db/pool.ts';
 import { insertDebtors } from '../../demo/seed-demo.ts';
 import { generateSyntheticDebtors, type SyntheticDebtor } from '../../demo/synthetic-debtors.ts';
 import { createLogger } from '../../logging/logger.ts';
+import { recordPayment } from '../../payments/record-payment.ts';
 import { publishTemplatesFor } from '../../templates/testing/test-templates.ts';
 import { startWorker, type Worker } from '../../worker/worker.ts';
 import { createWorkspace } from '../../workspaces/workspace-queries.ts';
@@ -32,6 +33,24 @@ export async function seedDebtors(
 }
 
 /** Creates and publishes a flow; returns its id. */
+/** Pays every open invoice of a case in full, in one transaction (the case is settled). */
+export async function payCaseInFull(pool: Pool, workspaceId: string, caseId: string): Promise<void> {
+  const { rows: invoices } = await pool.query<{ external_id: string; open_amount_minor: number }>(
+    `select external_id, open_amount_minor from invoices where workspace_id = $1 and case_id = $2 and status = 'open'`,
+    [workspaceId, caseId],
+  );
+  await inTransaction(pool, async (client) => {
+    for (const invoice of invoices) {
+      await recordPayment(client, workspaceId, {
+        invoiceExternalId: invoice.external_id,
+        amountMinor: invoice.open_amount_minor,
+        currency: 'EUR',
+        source: 'api',
+      });
+    }
+  });
+}
+
 export async function publishDraft(pool: Pool, workspaceId: string, draft: FlowDraft, note = 'test'): Promise<string> {
   await publishTemplatesFor(pool, workspaceId, draft);
   const flow = await createFlow(pool, workspaceId, { name: draft.name, draft, userId: null });

@@ -3,18 +3,33 @@
  * settings sealed apart from the rest), listing without secrets, and loading a working
  * connector for the sender.
  */
-import { builtInConnectors, type ChannelConnectorDefinition } from '@collectflow/connectors';
-import { type ConnectorConfigSummary, issueMessage, type SaveConnectorConfigInput } from '@collectflow/shared';
-import type { z } from 'zod';
+import { builtInConnectors, type ConfigurableConnectorDefinition } from '@collectflow/connectors';
+import {
+  type Channel,
+  type ConnectorConfigSummary,
+  issueMessage,
+  type SaveConnectorConfigInput,
+} from '@collectflow/shared';
 import type { Queryable } from '../db/pool.ts';
 import { DomainError } from '../errors/domain-error.ts';
 import { openSecrets, sealSecrets } from './secret-box.ts';
 
-type AnyDefinition = ChannelConnectorDefinition<z.ZodType>;
+type AnyDefinition = ConfigurableConnectorDefinition;
 
 export function connectorDefinition(connector: string): AnyDefinition | undefined {
-  return (builtInConnectors as Record<string, AnyDefinition>)[connector];
+  return builtInConnectors[connector];
 }
+
+/** The channel a plugin sends on; null for plugins that send nothing (payments). */
+export function channelOfConnector(connector: string): Channel | null {
+  const definition = connectorDefinition(connector);
+  return definition?.kind === 'channel' ? definition.channel : null;
+}
+
+/** The plugins of the payment kind (to find the workspace's payment connector). */
+export const paymentConnectorIds = Object.values(builtInConnectors)
+  .filter((definition) => definition.kind === 'payment')
+  .map((definition) => definition.id);
 
 const boundTo = (workspaceId: string, key: string) => `${workspaceId}/${key}`;
 
@@ -85,7 +100,7 @@ export async function listConnectorConfigs(
   workspaceId: string,
   callbackUrlFor: (key: string) => string | null = () => null,
 ): Promise<ConnectorConfigSummary[]> {
-  const { rows } = await db.query<Omit<ConnectorConfigSummary, 'channel' | 'callbackUrl'>>(
+  const { rows } = await db.query<Omit<ConnectorConfigSummary, 'kind' | 'channel' | 'callbackUrl'>>(
     `select c.key, c.connector, c.name, c.settings, c.secret_fields as "secretsSet",
             to_json(c.updated_at) #>> '{}' as "updatedAt",
             json_build_object(
@@ -109,8 +124,12 @@ export async function listConnectorConfigs(
     const definition = connectorDefinition(row.connector);
     return {
       ...row,
-      channel: definition?.channel ?? null,
-      callbackUrl: definition?.callbackSetup === 'provider-console' ? callbackUrlFor(row.key) : null,
+      kind: definition?.kind ?? 'channel',
+      channel: definition?.kind === 'channel' ? definition.channel : null,
+      callbackUrl:
+        definition?.kind === 'channel' && definition.callbackSetup === 'provider-console'
+          ? callbackUrlFor(row.key)
+          : null,
     };
   });
 }

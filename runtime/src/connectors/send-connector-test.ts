@@ -10,7 +10,7 @@ import type { Channel, ConnectorTestResult, RenderedMessage, SendConnectorTestIn
 import { z } from 'zod';
 import type { Queryable } from '../db/pool.ts';
 import { DomainError } from '../errors/domain-error.ts';
-import { connectorDefinition } from './connector-configs.ts';
+import { channelOfConnector } from './connector-configs.ts';
 import type { WorkspaceConnectors } from './workspace-connectors.ts';
 
 const PhoneNumber = z.string().regex(/^\+[1-9]\d{6,14}$/);
@@ -56,7 +56,7 @@ export async function sendConnectorTest(
     [workspaceId, input.key],
   );
   const config = rows[0];
-  const channel = config ? connectorDefinition(config.connector)?.channel : undefined;
+  const channel = config ? channelOfConnector(config.connector) : null;
   const dispatcher = channel ? await connectors.dispatcherFor(workspaceId, input.key) : undefined;
   if (!config || !channel || !dispatcher) {
     throw new DomainError('NOT_FOUND', `There is no connector “${input.key}” in this workspace.`, { field: 'key' });

@@ -4,18 +4,19 @@
  * opened with the service's key) and kept while its configuration is unchanged; a changed
  * configuration builds a new one and closes the old.
  */
-import type { ChannelConnector, ConnectorContext } from '@collectflow/connectors';
+import type { ChannelConnector, ConnectorContext, PaymentConnector } from '@collectflow/connectors';
 import type { Queryable } from '../db/pool.ts';
 import type { ChannelDispatcher } from '../outbox/channel-dispatcher.ts';
 import { trackingKey, trackingLinks } from '../tracking/tracking-links.ts';
 import { connectorCallbackUrl } from './connector-callback-url.ts';
-import { connectorUpdatedAt, loadConnectorConfig } from './connector-configs.ts';
+import { connectorUpdatedAt, loadConnectorConfig, paymentConnectorIds } from './connector-configs.ts';
 
-interface Built {
-  updatedAt: string;
-  connector: ChannelConnector;
-  dispatcher: ChannelDispatcher;
-}
+/** A working connector: one that sends (with the outbox's dispatcher for it) or one that takes payments. */
+export type WorkingConnector =
+  | { kind: 'channel'; connector: ChannelConnector; dispatcher: ChannelDispatcher }
+  | { kind: 'payment'; connector: PaymentConnector };
+
+type Built = WorkingConnector & { updatedAt: string };
 
 export class WorkspaceConnectors {
   private readonly built = new Map<string, Built>();
@@ -43,12 +44,27 @@ export class WorkspaceConnectors {
   }
 
   async dispatcherFor(workspaceId: string, key: string): Promise<ChannelDispatcher | undefined> {
-    return (await this.builtFor(workspaceId, key))?.dispatcher;
+    const built = await this.builtFor(workspaceId, key);
+    return built?.kind === 'channel' ? built.dispatcher : undefined;
   }
 
   /** The working connector (for its callbacks); undefined when the workspace has none by that key. */
-  async connectorFor(workspaceId: string, key: string): Promise<ChannelConnector | undefined> {
-    return (await this.builtFor(workspaceId, key))?.connector;
+  async connectorFor(workspaceId: string, key: string): Promise<WorkingConnector | undefined> {
+    return this.builtFor(workspaceId, key);
+  }
+
+  /**
+   * The connector debtors pay through on their paylink page: the workspace's payment connector
+   * (the first by key when there are several); undefined when it has none.
+   */
+  async paymentConnectorOf(workspaceId: string): Promise<{ key: string; connector: PaymentConnector } | undefined> {
+    const { rows } = await this.db.query<{ key: string }>(
+      'select key from connector_configs where workspace_id = $1 and connector = any($2) order by key limit 1',
+      [workspaceId, paymentConnectorIds],
+    );
+    const key = rows[0]?.key;
+    const built = key ? await this.builtFor(workspaceId, key) : undefined;
+    return key && built?.kind === 'payment' ? { key, connector: built.connector } : undefined;
   }
 
   private async builtFor(workspaceId: string, key: string): Promise<Built | undefined> {
@@ -74,23 +90,30 @@ export class WorkspaceConnectors {
     if (!updatedAt) return undefined;
     const loaded = await loadConnectorConfig(this.db, this.secretKey, workspaceId, key);
     if (!loaded) return undefined;
-    const connector = loaded.definition.create(loaded.settings, this.contextFor(workspaceId, key));
-    const dispatcher: ChannelDispatcher = {
-      id: key,
-      dispatch: (messages) =>
-        connector.send(
-          messages.map((message) => ({
-            id: message.id,
-            channel: message.channel,
-            recipient: message.recipient,
-            sender: message.sender,
-            content: message.content,
-            attempt: message.attempt,
-          })),
-        ),
-      ...(connector.findHandedOver ? { findHandedOver: connector.findHandedOver.bind(connector) } : {}),
-    };
-    const built = { updatedAt: loaded.updatedAt, connector, dispatcher };
+    const definition = loaded.definition;
+    const context = this.contextFor(workspaceId, key);
+    let built: Built;
+    if (definition.kind === 'payment') {
+      built = { kind: 'payment', updatedAt: loaded.updatedAt, connector: definition.create(loaded.settings, context) };
+    } else {
+      const connector = definition.create(loaded.settings, context);
+      const dispatcher: ChannelDispatcher = {
+        id: key,
+        dispatch: (messages) =>
+          connector.send(
+            messages.map((message) => ({
+              id: message.id,
+              channel: message.channel,
+              recipient: message.recipient,
+              sender: message.sender,
+              content: message.content,
+              attempt: message.attempt,
+            })),
+          ),
+        ...(connector.findHandedOver ? { findHandedOver: connector.findHandedOver.bind(connector) } : {}),
+      };
+      built = { kind: 'channel', updatedAt: loaded.updatedAt, connector, dispatcher };
+    }
     this.built.set(id, built);
     return built;
   }

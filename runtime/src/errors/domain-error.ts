@@ -11,6 +11,8 @@ export type DomainErrorCode =
   | 'CONFLICT'
   | 'FORBIDDEN'
   | 'TOO_MANY_REQUESTS'
+  /** A provider we depend on (a payment provider) cannot help right now. */
+  | 'SERVICE_UNAVAILABLE'
   | 'UNAUTHORIZED';
 
 export interface DomainErrorDetails {

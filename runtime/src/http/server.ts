@@ -135,7 +135,11 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     logger: logger.child({ component: 'callbacks' }),
   });
 
-  await app.register(paylinkRoutes, { pool });
+  await app.register(paylinkRoutes, {
+    pool,
+    workspaceConnectors,
+    ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
+  });
 
   await app.register(trackingRoutes, {
     pool,

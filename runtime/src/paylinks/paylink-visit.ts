@@ -7,9 +7,10 @@
 import type { PaylinkView } from '@collectflow/shared';
 import { getBrand } from '../brands/brand-queries.ts';
 import { recordCaseEvent } from '../cases/case-events.ts';
+import { connectorDefinition, paymentConnectorIds } from '../connectors/connector-configs.ts';
 import type { Queryable } from '../db/pool.ts';
 import { epcQrSvg } from '../templates/epc-qr.ts';
-import { loadCaseFacts } from '../templates/load-message-facts.ts';
+import { amountDueMinor, loadCaseFacts } from '../templates/load-message-facts.ts';
 import { caseReference } from '../templates/message-data.ts';
 import { findPaylinkCase } from './paylinks.ts';
 import { promiseWindow } from './promise-to-pay.ts';
@@ -23,6 +24,7 @@ export async function visitPaylink(db: Queryable, token: string): Promise<Paylin
     brand_id: string | null;
     recent_visit: boolean;
     promised: string | null;
+    pay_online: string | null;
   }>(
     `select c.status::text,
             (select p.promised_date::text from promises p
@@ -34,10 +36,12 @@ export async function visitPaylink(db: Queryable, token: string): Promise<Paylin
                        order by m.created_at desc limit 1),
                      (select b.id from brands b where b.workspace_id = c.workspace_id order by b.created_at limit 1))
               as brand_id,
+            (select k.connector from connector_configs k
+              where k.workspace_id = c.workspace_id and k.connector = any($3) order by k.key limit 1) as pay_online,
             exists (select 1 from events e where e.workspace_id = c.workspace_id and e.case_id = c.id
                       and e.type = 'paylink.opened' and e.occurred_at > now() - interval '10 minutes') as recent_visit
        from cases c where c.workspace_id = $1 and c.id = $2`,
-    [workspaceId, caseId],
+    [workspaceId, caseId, paymentConnectorIds],
   );
   const row = rows[0];
   if (!row) return null;
@@ -48,8 +52,7 @@ export async function visitPaylink(db: Queryable, token: string): Promise<Paylin
   const facts = (await loadCaseFacts(db, workspaceId, [caseId])).get(caseId)!;
   const brand = row.brand_id ? await getBrand(db, workspaceId, row.brand_id) : null;
   const reference = caseReference(caseId);
-  const totalMinor =
-    facts.invoices.reduce((sum, invoice) => sum + invoice.openAmountMinor, 0) + facts.costsMinor + facts.interestMinor;
+  const totalMinor = amountDueMinor(facts);
   const payment = brand?.payment ?? null;
   return {
     status: 'open',
@@ -89,6 +92,7 @@ export async function visitPaylink(db: Queryable, token: string): Promise<Paylin
               : null,
         }
       : null,
+    payOnline: row.pay_online ? { provider: connectorDefinition(row.pay_online)?.label ?? row.pay_online } : null,
     promise: { ...promiseWindow(new Date().toISOString().slice(0, 10)), promisedDate: row.promised },
   };
 }

@@ -21,7 +21,7 @@ import { createLogger } from '../logging/logger.ts';
 import { DispatcherRegistry } from '../outbox/channel-dispatcher.ts';
 import { sandboxDispatcher } from '../outbox/sandbox-dispatcher.ts';
 import { sendDueMessages } from '../outbox/send-due-messages.ts';
-import { recordPayment } from './record-payment.ts';
+import { recordCasePayment, recordPayment } from './record-payment.ts';
 
 // Each sender holds its transaction's connection and uses a second one to log dispatches.
 const db = useTestDatabase({ poolSize: 16 });
@@ -189,6 +189,101 @@ describe('a partial payment', () => {
     ).toEqual([{ due: true }]);
     await advanceRun(engine, run!.id);
     expect(await runsOfCase(db.pool, caseId)).toMatchObject([{ status: 'completed', exit_reason: 'paid_something' }]);
+  });
+});
+
+describe('money that cannot be applied', () => {
+  it('keeps an overpayment, settles the case and flags the rest for staff', async () => {
+    const { workspaceId, caseIds } = await workspaceWithCases(db.pool, 1);
+    const caseId = caseIds[0]!;
+    const open = await invoicesOf(caseId);
+    const owed = open.reduce((sum, invoice) => sum + invoice.open_amount_minor, 0);
+    const result = await inTransaction(db.pool, (client) =>
+      recordCasePayment(client, workspaceId, {
+        caseId,
+        amountMinor: owed + 1_000,
+        currency: 'EUR',
+        externalId: 'BANK-OVER',
+        source: 'api',
+      }),
+    );
+    expect(result).toMatchObject({ caseSettled: true, appliedMinor: owed, unappliedMinor: 1_000, flag: 'overpaid' });
+    expect(await invoicesOf(caseId)).toEqual([]);
+    const [received] = (await timelineOf(db.pool, caseId)).filter((event) => event.type === 'payment.received');
+    expect(received?.payload).toMatchObject({
+      amountMinor: owed + 1_000,
+      appliedMinor: owed,
+      unappliedMinor: 1_000,
+      flag: 'overpaid',
+      invoices: open.map((invoice) => ({ externalId: invoice.external_id, appliedMinor: invoice.open_amount_minor })),
+    });
+  });
+
+  it('records a late payment on a settled case in full, changes no invoice and flags it', async () => {
+    const { workspaceId, caseIds } = await workspaceWithCases(db.pool, 1);
+    const caseId = caseIds[0]!;
+    const [invoice] = await invoicesOf(caseId);
+    await payInFull(workspaceId, caseId);
+    const late = await inTransaction(db.pool, (client) =>
+      recordPayment(client, workspaceId, {
+        invoiceExternalId: invoice!.external_id,
+        amountMinor: 2_500,
+        currency: 'EUR',
+        paidAt: new Date('2026-01-05T09:00:00Z'),
+        externalId: 'BANK-LATE',
+        source: 'import',
+      }),
+    );
+    expect(late).toMatchObject({ appliedMinor: 0, unappliedMinor: 2_500, flag: 'case_closed', caseSettled: false });
+    const { rows } = await db.pool.query(
+      `select amount_minor, unapplied_minor, flag, paid_at from payments where workspace_id = $1 and external_id = 'BANK-LATE'`,
+      [workspaceId],
+    );
+    expect(rows).toEqual([
+      { amount_minor: 2_500, unapplied_minor: 2_500, flag: 'case_closed', paid_at: new Date('2026-01-05T09:00:00Z') },
+    ]);
+    expect((await db.pool.query(`select status from cases where id = $1`, [caseId])).rows).toEqual([
+      { status: 'paid' },
+    ]);
+    const types = (await timelineOf(db.pool, caseId)).map((event) => event.type);
+    expect(types.filter((type) => type === 'case.paid')).toHaveLength(1);
+    expect(types.at(-1)).toBe('payment.received');
+  });
+
+  it('applies a payment of the whole case to its invoices oldest first, leaving the rest open', async () => {
+    const { workspaceId, caseIds } = await workspaceWithCases(db.pool, 1, (debtor) => {
+      const invoice = debtor.invoices[0]!;
+      debtor.invoices = [
+        {
+          ...invoice,
+          externalId: 'NEW',
+          issueDate: '2026-02-01',
+          dueDate: '2026-03-01',
+          amountMinor: 20_000,
+          openAmountMinor: 20_000,
+        },
+        {
+          ...invoice,
+          externalId: 'OLD',
+          issueDate: '2025-12-01',
+          dueDate: '2026-01-01',
+          amountMinor: 10_000,
+          openAmountMinor: 10_000,
+        },
+      ];
+    });
+    const caseId = caseIds[0]!;
+    const result = await inTransaction(db.pool, (client) =>
+      recordCasePayment(client, workspaceId, {
+        caseId,
+        amountMinor: 15_000,
+        currency: 'EUR',
+        externalId: 'PART-1',
+        source: 'connector',
+      }),
+    );
+    expect(result).toMatchObject({ caseSettled: false, appliedMinor: 15_000, unappliedMinor: 0, flag: null });
+    expect(await invoicesOf(caseId)).toEqual([{ external_id: 'NEW', open_amount_minor: 15_000 }]);
   });
 });
 

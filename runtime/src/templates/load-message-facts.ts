@@ -18,6 +18,13 @@ interface CaseRow {
   invoices: CaseFacts['invoices'] | null;
 }
 
+/** What the debtor owes now: the open invoices, plus costs and interest charged. */
+export function amountDueMinor(facts: Pick<CaseFacts, 'invoices' | 'costsMinor' | 'interestMinor'>): number {
+  return (
+    facts.invoices.reduce((sum, invoice) => sum + invoice.openAmountMinor, 0) + facts.costsMinor + facts.interestMinor
+  );
+}
+
 export async function loadCaseFacts(
   db: Queryable,
   workspaceId: string,

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { brandSender, type SendTestMessageInput } from '@collectflow/shared';
 import { getBrand } from '../brands/brand-queries.ts';
-import { connectorDefinition } from '../connectors/connector-configs.ts';
+import { channelOfConnector } from '../connectors/connector-configs.ts';
 import type { WorkspaceConnectors } from '../connectors/workspace-connectors.ts';
 import type { Queryable } from '../db/pool.ts';
 import { DomainError } from '../errors/domain-error.ts';
@@ -31,7 +31,7 @@ export async function sendTestMessage(
     throw new DomainError('NOT_FOUND', `There is no connector “${input.connector}” in this workspace.`, {
       field: 'connector',
     });
-  const channel = connectorDefinition(found.connector)?.channel;
+  const channel = channelOfConnector(found.connector);
   if (channel !== found.channel) {
     throw new DomainError(
       'BAD_REQUEST',

@@ -125,6 +125,13 @@ export const PaymentResult = z
         /** The payment (by externalId) was recorded before; nothing changed. */
         duplicate: z.boolean(),
         appliedMinor: z.number().int(),
+        /** What could not be applied: paid beyond what was open, or paid on a closed case (see `flag`). */
+        unappliedMinor: z.number().int(),
+        /**
+         * Set when staff should look at the payment: `overpaid` (more than was open) or
+         * `case_closed` (the case was already settled or closed). The money is recorded either way.
+         */
+        flag: z.enum(['overpaid', 'case_closed']).nullable(),
         invoiceOpenMinor: z.number().int(),
         caseId: z.uuid().nullable(),
         /** The payment settled its case: its flows stopped and its queued messages were cancelled. */

@@ -13,6 +13,8 @@ export const ConnectorConfigSummary = z.object({
   /** The plugin, e.g. `email-smtp`. */
   connector: z.string(),
   name: z.string(),
+  /** `channel`: sends messages (then `channel` says which); `payment`: lets debtors pay on the paylink page. */
+  kind: z.enum(['channel', 'payment']),
   channel: Channel.nullable(),
   /** Settings without the secret ones. */
   settings: z.record(z.string(), z.unknown()),

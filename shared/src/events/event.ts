@@ -36,7 +36,12 @@ export const EventType = z.enum([
   'message.paylink_clicked',
   /** The debtor pressed a key in a reminder call's menu (payload: messageId, choice). */
   'message.keypress',
+  /** A payment (payload: paymentId, amountMinor, appliedMinor, unappliedMinor, flag, invoices, via). */
   'payment.received',
+  /** The debtor went to the payment provider from the paylink page (payload: checkoutId, connector, amountMinor). */
+  'checkout.started',
+  /** A payment at the provider ended without money (payload: checkoutId, status: failed, canceled or expired). */
+  'checkout.failed',
   'paylink.opened',
   'promise.made',
   /** The day after a promised date: the case was paid (kept) or not (broken: its flows go on). */

@@ -54,3 +54,22 @@ export function formatMoney(money: Money, locale: string): string {
   }
   return formatter.format(money.amountMinor / 10 ** digits);
 }
+
+/** The amount as a plain decimal string with the currency's digits, as payment APIs take it: "12.30", "500" (JPY). */
+export function decimalAmount(amountMinor: number, currency: CurrencyCode): string {
+  const digits = minorUnitDigits(currency);
+  const sign = amountMinor < 0 ? '-' : '';
+  const text = String(Math.abs(amountMinor)).padStart(digits + 1, '0');
+  return digits === 0 ? `${sign}${text}` : `${sign}${text.slice(0, -digits)}.${text.slice(-digits)}`;
+}
+
+/** Minor units from a decimal string such as "12.3" or "12.30"; null when it is not one. */
+export function minorFromDecimal(value: string, currency: CurrencyCode): number | null {
+  const match = /^(-?)(\d+)(?:\.(\d+))?$/.exec(value.trim());
+  if (!match) return null;
+  const digits = minorUnitDigits(currency);
+  const fraction = match[3] ?? '';
+  if (fraction.length > digits) return null;
+  const minor = Number(match[2]) * 10 ** digits + Number(fraction.padEnd(digits, '0') || '0');
+  return match[1] ? -minor : minor;
+}

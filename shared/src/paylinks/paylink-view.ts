@@ -37,6 +37,8 @@ export const PaylinkView = z.discriminatedUnion('status', [
         girocodeSvg: z.string().nullable(),
       })
       .nullable(),
+    /** Paying online ("Pay now") through the creditor's payment provider; null: not offered. */
+    payOnline: z.object({ provider: z.string() }).nullable(),
     /** Promising to pay later: the dates the debtor may choose, and the date promised, if any. */
     promise: z.object({
       earliest: z.iso.date(),

@@ -26,6 +26,7 @@ const statusOf: Record<DomainError['code'], number> = {
   NOT_FOUND: 404,
   CONFLICT: 409,
   TOO_MANY_REQUESTS: 429,
+  SERVICE_UNAVAILABLE: 503,
 };
 
 /** Problems of a zod error as items and fields: `items.3.amountMinor` → item 3, field `amountMinor`. */

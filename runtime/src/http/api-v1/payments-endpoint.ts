@@ -32,6 +32,8 @@ export function paymentsEndpoint(app: FastifyInstance, { pool }: ApiContext): vo
             invoiceExternalId: item.invoiceExternalId,
             duplicate: payment.duplicate,
             appliedMinor: payment.appliedMinor,
+            unappliedMinor: payment.unappliedMinor,
+            flag: payment.flag,
             invoiceOpenMinor: payment.invoiceOpenMinor,
             caseId: payment.caseId,
             caseSettled: payment.caseSettled,

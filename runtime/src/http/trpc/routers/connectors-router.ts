@@ -21,7 +21,7 @@ export const connectorsRouter = router({
     Object.values(builtInConnectors).map((definition) => ({
       id: definition.id,
       kind: definition.kind,
-      channel: definition.channel,
+      channel: definition.kind === 'channel' ? definition.channel : null,
       label: definition.label,
       description: definition.description,
       secretFields: [...definition.secretFields],

@@ -31,6 +31,17 @@ export interface PaylinkWords {
   promiseSending: string;
   /** `{date}` is replaced. */
   promised: string;
+  /** `{amount}` is replaced. */
+  payButton: string;
+  /** `{provider}` is replaced. */
+  payVia: string;
+  payOpening: string;
+  thanksTitle: string;
+  thanksText: string;
+  pendingTitle: string;
+  pendingText: string;
+  notPaidTitle: string;
+  notPaidText: string;
 }
 
 export const paylinkWords: Record<PaylinkLanguage, PaylinkWords> = {
@@ -62,6 +73,15 @@ export const paylinkWords: Record<PaylinkLanguage, PaylinkWords> = {
     promiseButton: 'Promise to pay',
     promiseSending: 'Sending…',
     promised: 'You promised to pay by {date}. Until then we will not remind you.',
+    payButton: 'Pay {amount} now',
+    payVia: 'Securely through {provider}, with your bank or card.',
+    payOpening: 'Opening the payment page…',
+    thanksTitle: 'Thank you for your payment',
+    thanksText: 'We have received your payment. You will not get any more reminders for this.',
+    pendingTitle: 'Your payment is being confirmed',
+    pendingText: 'This usually takes a moment. You can close this page: once the payment arrives, the reminders stop.',
+    notPaidTitle: 'The payment was not completed',
+    notPaidText: 'Nothing was charged. You can try again or pay by bank transfer.',
   },
   nl: {
     languageName: 'Nederlands',
@@ -91,6 +111,16 @@ export const paylinkWords: Record<PaylinkLanguage, PaylinkWords> = {
     promiseButton: 'Betaling toezeggen',
     promiseSending: 'Versturen…',
     promised: 'U heeft toegezegd te betalen vóór {date}. Tot dan sturen wij geen herinneringen.',
+    payButton: 'Nu {amount} betalen',
+    payVia: 'Veilig via {provider}, met uw bank of kaart.',
+    payOpening: 'Betaalpagina wordt geopend…',
+    thanksTitle: 'Bedankt voor uw betaling',
+    thanksText: 'Wij hebben uw betaling ontvangen. U krijgt hiervoor geen herinneringen meer.',
+    pendingTitle: 'Uw betaling wordt bevestigd',
+    pendingText:
+      'Dit duurt meestal even. U kunt deze pagina sluiten: zodra de betaling binnen is, stoppen de herinneringen.',
+    notPaidTitle: 'De betaling is niet voltooid',
+    notPaidText: 'Er is niets afgeschreven. Probeer het opnieuw of betaal per overschrijving.',
   },
   de: {
     languageName: 'Deutsch',
@@ -120,6 +150,16 @@ export const paylinkWords: Record<PaylinkLanguage, PaylinkWords> = {
     promiseButton: 'Zahlung zusagen',
     promiseSending: 'Wird gesendet…',
     promised: 'Sie haben zugesagt, bis zum {date} zu zahlen. Bis dahin erinnern wir Sie nicht.',
+    payButton: 'Jetzt {amount} bezahlen',
+    payVia: 'Sicher über {provider}, mit Ihrer Bank oder Karte.',
+    payOpening: 'Die Zahlungsseite wird geöffnet…',
+    thanksTitle: 'Vielen Dank für Ihre Zahlung',
+    thanksText: 'Ihre Zahlung ist eingegangen. Sie erhalten dazu keine Erinnerungen mehr.',
+    pendingTitle: 'Ihre Zahlung wird bestätigt',
+    pendingText:
+      'Das dauert meist nur einen Moment. Sie können diese Seite schließen: Sobald die Zahlung eingeht, enden die Erinnerungen.',
+    notPaidTitle: 'Die Zahlung wurde nicht abgeschlossen',
+    notPaidText: 'Es wurde nichts abgebucht. Versuchen Sie es erneut oder zahlen Sie per Überweisung.',
   },
   fr: {
     languageName: 'Français',
@@ -149,6 +189,16 @@ export const paylinkWords: Record<PaylinkLanguage, PaylinkWords> = {
     promiseButton: 'Promettre le paiement',
     promiseSending: 'Envoi…',
     promised: 'Vous avez promis de payer avant le {date}. D’ici là, nous ne vous relancerons pas.',
+    payButton: 'Payer {amount} maintenant',
+    payVia: 'En toute sécurité via {provider}, avec votre banque ou votre carte.',
+    payOpening: 'Ouverture de la page de paiement…',
+    thanksTitle: 'Merci pour votre paiement',
+    thanksText: 'Nous avons bien reçu votre paiement. Vous ne recevrez plus de relances à ce sujet.',
+    pendingTitle: 'Votre paiement est en cours de confirmation',
+    pendingText:
+      'Cela prend généralement un instant. Vous pouvez fermer cette page : dès réception du paiement, les relances s’arrêtent.',
+    notPaidTitle: 'Le paiement n’a pas abouti',
+    notPaidText: 'Rien n’a été débité. Réessayez ou payez par virement.',
   },
 };
 

@@ -2,7 +2,8 @@
  * From reminder to the debtor's page: marketing previews the reminder for a demo debtor, the
  * pay button carries the case's paylink, and a phone opens it without signing in — the open
  * invoices, the total, the bank transfer with its GiroCode, in the debtor's language or another,
- * and promises to pay by next week.
+ * and promises to pay by next week. Another debtor pays at once through the (local) Mollie
+ * checkout, and the REST API shows the case paid with nothing left to send.
  */
 import { expect, type Page, test } from '@playwright/test';
 
@@ -13,18 +14,26 @@ async function signIn(page: Page, who: string, path: string) {
   await page.getByRole('button', { name: 'Sign in' }).click();
 }
 
-test('a debtor opens the paylink of a reminder on a phone and sees what to pay and how', async ({ page, browser }) => {
-  test.setTimeout(60_000);
-  await signIn(page, 'marketing', '/templates');
+/** The paylink of the `index`-th demo case in marketing's preview, and that debtor's external id. */
+async function previewedPaylink(page: Page, index: number) {
   await page.getByRole('link', { name: 'Friendly reminder (e-mail)' }).click();
   await page.getByRole('button', { name: 'Preview', exact: true }).click();
   const picker = page.getByTestId('preview-case');
   await expect(picker.locator('option')).not.toHaveCount(1);
-  await picker.selectOption({ index: 1 });
-  await expect(page.getByText(/^Filled in for /)).toBeVisible();
+  await picker.selectOption({ index });
+  const filledIn = page.getByText(/^Filled in for /);
+  await expect(filledIn).toBeVisible();
+  const debtorExternalId = /\(([^)]+)\)\s*$/.exec((await filledIn.textContent()) ?? '')?.[1];
   const payButton = page.frameLocator('[data-testid=preview-frame]').getByRole('link', { name: / · / });
   const href = (await payButton.getAttribute('href'))!;
   expect(href).toMatch(/\/p\/[\w-]{22}$/);
+  return { href, debtorExternalId: debtorExternalId! };
+}
+
+test('a debtor opens the paylink of a reminder on a phone and sees what to pay and how', async ({ page, browser }) => {
+  test.setTimeout(60_000);
+  await signIn(page, 'marketing', '/templates');
+  const { href } = await previewedPaylink(page, 1);
 
   // The debtor: a phone, not signed in.
   const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'en-GB' });
@@ -52,4 +61,62 @@ test('a debtor opens the paylink of a reminder on a phone and sees what to pay a
   await debtor.goto(href.replace(/[\w-]{22}$/, 'A'.repeat(22)));
   await expect(debtor.getByRole('heading', { name: 'This link does not work' })).toBeVisible();
   await phone.close();
+});
+
+test('a debtor pays on a phone through the Mollie checkout; the API shows the case paid and nothing left to send', async ({
+  page,
+  browser,
+}) => {
+  test.setTimeout(90_000);
+  await signIn(page, 'marketing', '/templates');
+  const { href, debtorExternalId } = await previewedPaylink(page, 2);
+
+  const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'nl-NL' });
+  const debtor = await phone.newPage();
+  await debtor.goto(href);
+  await debtor.getByRole('combobox', { name: /Language|Taal|Sprache|Langue/ }).selectOption('nl');
+  const total = (await debtor.getByTestId('paylink-total').textContent())!;
+  const pay = debtor.getByRole('button', { name: `Nu ${total} betalen` });
+  await expect(pay).toBeVisible();
+  await expect(debtor.getByText('Veilig via Mollie')).toBeVisible();
+  await debtor.screenshot({ path: 'screenshots/paylink-pay-now-nl.png', fullPage: true });
+  await pay.click();
+
+  // Mollie's checkout (the local double): the amount to the cent, then "Paid".
+  await expect(debtor.getByText('Mollie test mode (local double)')).toBeVisible();
+  await expect(debtor.getByText(`EUR ${total.replace(/[^\d,]/g, '').replace(',', '.')}`)).toBeVisible();
+  await debtor.getByRole('button', { name: 'Paid' }).click();
+  await expect(debtor.getByRole('heading', { name: 'Bedankt voor uw betaling' })).toBeVisible();
+  await debtor.screenshot({ path: 'screenshots/paylink-thanks-nl.png', fullPage: true });
+  await phone.close();
+
+  // IT's view through the REST API (a key made by the admin): paid, every flow left, nothing queued.
+  const office = await browser.newContext();
+  const admin = await office.newPage();
+  await signIn(admin, 'admin', '/dashboard');
+  await expect(admin).toHaveURL(/\/dashboard$/);
+  const created = await admin.request.post('/trpc/apiKeys.create', { data: { name: 'Payment check' } });
+  expect(created.status(), await created.text()).toBe(200);
+  const token = (await created.json()).result.data.token as string;
+  const headers = { authorization: `Bearer ${token}` };
+  const cases = await admin.request.get(`/api/v1/cases?debtorExternalId=${encodeURIComponent(debtorExternalId)}`, {
+    headers,
+  });
+  const paid = ((await cases.json()).items as { id: string; status: string; runs: { status: string }[] }[]).find(
+    (one) => one.status === 'paid',
+  );
+  expect(paid).toBeDefined();
+  expect(paid!.runs.filter((run) => run.status === 'active')).toEqual([]);
+  const timeline = await admin.request.get(`/api/v1/cases/${paid!.id}/timeline`, { headers });
+  const events = (await timeline.json()).items as { type: string; payload: { messageId?: string } }[];
+  const types = events.map((event) => event.type);
+  expect(types).toEqual(expect.arrayContaining(['checkout.started', 'payment.received', 'case.paid']));
+  const queued = events.filter((event) => event.type === 'message.queued').map((event) => event.payload.messageId);
+  const ended = new Set(
+    events
+      .filter((event) => ['message.sent', 'message.cancelled', 'message.failed'].includes(event.type))
+      .map((event) => event.payload.messageId),
+  );
+  expect(queued.filter((id) => !ended.has(id))).toEqual([]);
+  await office.close();
 });

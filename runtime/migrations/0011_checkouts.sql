@@ -28,3 +28,7 @@ alter table payments
   add column unapplied_minor bigint not null default 0 check (unapplied_minor >= 0),
   add column flag text check (flag in ('overpaid', 'case_closed'));
 create index payments_flagged_idx on payments (workspace_id, created_at desc) where flag is not null;
+
+-- Fees a flow charged (reminder fees, collection costs) are owed like invoices: the paylink
+-- shows them and a payment of the whole case pays them after the invoices.
+alter table case_charges add column paid_minor bigint not null default 0 check (paid_minor >= 0 and paid_minor <= amount_minor);

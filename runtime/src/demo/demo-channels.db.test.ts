@@ -28,6 +28,7 @@ describe('demo channels', () => {
     expect(connectors.map((connector) => [connector.key, connector.connector])).toEqual([
       ['email', 'email-smtp'],
       ['letter', 'letter-pdf'],
+      ['payments', 'mollie'],
       ['sms', 'sinch-sms'],
       ['voice', 'sinch-voice'],
     ]);

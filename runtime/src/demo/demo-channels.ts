@@ -5,13 +5,17 @@
  * installed), saved again at every start because the doubles listen on new ports. The demo's
  * example flows send through them. Nothing leaves the machine; bounces and delivery reports
  * come back as they would from the real ones (e-mail to `.invalid` domains bounces, SMS to
- * numbers ending in 0000 fail, calls to numbers ending in 1111 go unanswered).
+ * numbers ending in 0000 fail, calls to numbers ending in 1111 go unanswered). Debtors pay
+ * "online" on a Mollie double (`payments`): its checkout page lets them choose how the payment
+ * ends, and its webhook and status answers settle the case as Mollie's would.
  */
 
 import {
   findChromium,
+  type MollieDouble,
   type SinchDouble,
   type SmtpDouble,
+  startMollieDouble,
   startSinchDouble,
   startSmtpDouble,
 } from '@collectflow/connectors';
@@ -24,6 +28,7 @@ import { demoBrand } from './demo-workspace.ts';
 export interface DemoChannels {
   smtp: SmtpDouble;
   sinch: SinchDouble;
+  mollie: MollieDouble;
   /** Letters become PDFs (Chromium is installed); otherwise they stay with the sandbox. */
   printsLetters: boolean;
   /**
@@ -47,6 +52,7 @@ export async function startDemoChannels(options: {
   // The double keeps only recent mail: a demo left running for days must not fill the memory.
   const smtp = await startSmtpDouble({ bounceTo: options.bounceTo, keep: 200 });
   const sinch = await startSinchDouble({ callbackDelayMs: 1500 });
+  const mollie = await startMollieDouble();
   const printsLetters = chromiumInstalled();
   let voiceWorkspaceId: string | null = null;
   let publicUrl: string | null = null;
@@ -81,6 +87,11 @@ export async function startDemoChannels(options: {
       callerId: '+31201234567',
       apiAddress: sinch.url,
     });
+    await save('payments', 'mollie', 'Demo online payments (local Mollie double, no money moves)', {
+      apiKey: mollie.apiKey,
+      methods: [],
+      apiEndpoint: mollie.apiEndpoint,
+    });
     voiceWorkspaceId = workspaceId;
     pointVoiceCallbacks();
     const keys: Partial<Record<Channel, string>> = { email: 'email', sms: 'sms', voice: 'voice' };
@@ -94,6 +105,7 @@ export async function startDemoChannels(options: {
   return {
     smtp,
     sinch,
+    mollie,
     printsLetters,
     setUpConnectors,
     setPublicUrl(url) {
@@ -101,7 +113,7 @@ export async function startDemoChannels(options: {
       pointVoiceCallbacks();
     },
     async close() {
-      await Promise.all([smtp.close(), sinch.close()]);
+      await Promise.all([smtp.close(), sinch.close(), mollie.close()]);
     },
   };
 }

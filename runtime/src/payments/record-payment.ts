@@ -11,7 +11,8 @@
  *
  * Two ways in: `recordPayment` for a payment of one invoice (ERP and API payments name their
  * invoice), `recordCasePayment` for a payment of the case as a whole (the paylink's "Pay now"),
- * applied to its open invoices by due date, oldest first.
+ * applied to its open invoices by due date, oldest first, then to the fees the flows charged.
+ * A case is settled when its invoices are paid; fees still unpaid then are not chased further.
  */
 
 import { recordCaseEvent } from '../cases/case-events.ts';
@@ -129,13 +130,37 @@ export async function recordCasePayment(
     return { invoice, appliedMinor };
   });
   const used = allocations.filter((allocation) => allocation.appliedMinor > 0);
+  const costsMinor = left > 0 ? await payCharges(db, workspaceId, input.caseId, left) : 0;
   return applyPayment(db, workspaceId, {
     ...input,
     paidAt: input.paidAt ?? null,
     caseStatus,
+    costsMinor,
     // Nothing applied (a closed case): the payment is kept against the case's first invoice.
     allocations: used.length > 0 ? used : [allocations[0]!],
   });
+}
+
+/** Pays the case's unpaid fees, oldest first, from `amountMinor`; what it took. */
+async function payCharges(db: Queryable, workspaceId: string, caseId: string, amountMinor: number): Promise<number> {
+  const { rows } = await db.query<{ id: string; unpaid: number }>(
+    `select id, amount_minor - paid_minor as unpaid from case_charges
+      where workspace_id = $1 and case_id = $2 and paid_minor < amount_minor
+      order by created_at, id for update`,
+    [workspaceId, caseId],
+  );
+  let left = amountMinor;
+  for (const charge of rows) {
+    const paid = Math.min(left, Number(charge.unpaid));
+    if (paid === 0) break;
+    await db.query('update case_charges set paid_minor = paid_minor + $3 where workspace_id = $1 and id = $2', [
+      workspaceId,
+      charge.id,
+      paid,
+    ]);
+    left -= paid;
+  }
+  return amountMinor - left;
 }
 
 function checkCurrency(paid: string, owed: string, what: string): void {
@@ -171,12 +196,15 @@ interface Application {
   externalId: string | null;
   source: PaymentSource;
   via?: string | null;
+  /** What went to the case's fees. */
+  costsMinor?: number;
   /** The invoices the payment goes to, the first carrying the payment row. */
   allocations: { invoice: InvoiceRow; appliedMinor: number }[];
 }
 
 async function applyPayment(db: Queryable, workspaceId: string, payment: Application): Promise<RecordedPayment> {
-  const appliedMinor = payment.allocations.reduce((sum, allocation) => sum + allocation.appliedMinor, 0);
+  const appliedMinor =
+    payment.allocations.reduce((sum, allocation) => sum + allocation.appliedMinor, 0) + (payment.costsMinor ?? 0);
   const unappliedMinor = payment.amountMinor - appliedMinor;
   const flag: PaymentFlag | null =
     payment.caseStatus !== null && !caseIsOpen(payment.caseStatus)
@@ -249,6 +277,7 @@ async function applyPayment(db: Queryable, workspaceId: string, payment: Applica
       amountMinor: payment.amountMinor,
       currency: payment.currency,
       appliedMinor,
+      ...(payment.costsMinor ? { costsMinor: payment.costsMinor } : {}),
       unappliedMinor,
       flag,
       invoiceOpenMinor: first.open_amount_minor,

@@ -21,6 +21,7 @@ import { createLogger } from '../logging/logger.ts';
 import { DispatcherRegistry } from '../outbox/channel-dispatcher.ts';
 import { sandboxDispatcher } from '../outbox/sandbox-dispatcher.ts';
 import { sendDueMessages } from '../outbox/send-due-messages.ts';
+import { amountDueMinor, loadCaseFacts } from '../templates/load-message-facts.ts';
 import { recordCasePayment, recordPayment } from './record-payment.ts';
 
 // Each sender holds its transaction's connection and uses a second one to log dispatches.
@@ -284,6 +285,38 @@ describe('money that cannot be applied', () => {
     );
     expect(result).toMatchObject({ caseSettled: false, appliedMinor: 15_000, unappliedMinor: 0, flag: null });
     expect(await invoicesOf(caseId)).toEqual([{ external_id: 'NEW', open_amount_minor: 15_000 }]);
+  });
+});
+
+describe('fees a flow charged', () => {
+  it('are owed: the facts of a message count them, and a payment of the whole case pays them after the invoices', async () => {
+    const { workspaceId, caseIds } = await workspaceWithCases(db.pool, 1);
+    const caseId = caseIds[0]!;
+    await db.pool.query(
+      `insert into case_charges (workspace_id, case_id, kind, amount_minor, currency, description)
+       values ($1, $2, 'fee', 4000, 'EUR', 'Incassokosten')`,
+      [workspaceId, caseId],
+    );
+    const facts = (await loadCaseFacts(db.pool, workspaceId, [caseId])).get(caseId)!;
+    expect(facts.costsMinor).toBe(4000);
+    const owed = amountDueMinor(facts);
+    const invoicesOwed = owed - 4000;
+    const result = await inTransaction(db.pool, (client) =>
+      recordCasePayment(client, workspaceId, {
+        caseId,
+        amountMinor: owed,
+        currency: 'EUR',
+        externalId: 'FEE-1',
+        source: 'connector',
+      }),
+    );
+    expect(result).toMatchObject({ caseSettled: true, appliedMinor: owed, unappliedMinor: 0, flag: null });
+    expect((await db.pool.query('select paid_minor from case_charges where case_id = $1', [caseId])).rows).toEqual([
+      { paid_minor: 4000 },
+    ]);
+    const [received] = (await timelineOf(db.pool, caseId)).filter((event) => event.type === 'payment.received');
+    expect(received?.payload).toMatchObject({ appliedMinor: owed, costsMinor: 4000 });
+    expect(invoicesOwed).toBeGreaterThan(0);
   });
 });
 

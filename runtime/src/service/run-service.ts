@@ -174,6 +174,7 @@ export async function runService(config: Config, options: ServiceOptions): Promi
             : '  Letters stay in the sandbox (install Chromium to print them as PDFs).',
         );
         say('  The Outbox page shows every message as its recipient would see it.');
+        say('  "Pay now" on a paylink goes to a local Mollie double: choose "Paid" there, no money moves.');
       }
       say('  Press Ctrl-C to stop.');
       say('');

@@ -16,6 +16,7 @@ interface CaseRow {
   currency: CurrencyCode;
   debtor: CaseFacts['debtor'] & { language: string };
   invoices: CaseFacts['invoices'] | null;
+  costs_minor: number;
 }
 
 /** What the debtor owes now: the open invoices, plus costs and interest charged. */
@@ -42,7 +43,9 @@ export async function loadCaseFacts(
                   (select json_agg(json_build_object('externalId', i.external_id, 'issueDate', i.issue_date,
                             'dueDate', i.due_date, 'amountMinor', i.amount_minor, 'openAmountMinor', i.open_amount_minor)
                             order by i.due_date, i.external_id)
-                     from invoices i where i.workspace_id = c.workspace_id and i.case_id = c.id and i.status = 'open') as invoices
+                     from invoices i where i.workspace_id = c.workspace_id and i.case_id = c.id and i.status = 'open') as invoices,
+                  (select coalesce(sum(f.amount_minor - f.paid_minor), 0) from case_charges f
+                    where f.workspace_id = c.workspace_id and f.case_id = c.id) as costs_minor
              from cases c join debtors d on d.workspace_id = c.workspace_id and d.id = c.debtor_id
             where c.workspace_id = $1 and c.id = any($2::uuid[])`,
     values: [workspaceId, caseIds],
@@ -64,7 +67,7 @@ export async function loadCaseFacts(
             amountMinor: Number(invoice.amountMinor),
             openAmountMinor: Number(invoice.openAmountMinor),
           })),
-          costsMinor: 0,
+          costsMinor: Number(row.costs_minor),
           interestMinor: 0,
         },
       ];

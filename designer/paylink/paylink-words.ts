@@ -42,6 +42,24 @@ export interface PaylinkWords {
   pendingText: string;
   notPaidTitle: string;
   notPaidText: string;
+  planTitle: string;
+  /** `{date}` is replaced. */
+  planText: string;
+  /** `{count}` and `{amount}` are replaced. */
+  planOption: string;
+  /** `{amount}` is replaced. */
+  planOptionLast: string;
+  planButton: string;
+  planSending: string;
+  planActiveTitle: string;
+  planActiveText: string;
+  /** `{seq}` is replaced. */
+  installment: string;
+  installmentStatus: Record<'open' | 'paid' | 'missed', string>;
+  /** `{seq}` and `{amount}` are replaced. */
+  payInstallment: string;
+  /** Shown above the plan after an installment was paid online. */
+  paidNotice: string;
 }
 
 export const paylinkWords: Record<PaylinkLanguage, PaylinkWords> = {
@@ -82,6 +100,19 @@ export const paylinkWords: Record<PaylinkLanguage, PaylinkWords> = {
     pendingText: 'This usually takes a moment. You can close this page: once the payment arrives, the reminders stop.',
     notPaidTitle: 'The payment was not completed',
     notPaidText: 'Nothing was charged. You can try again or pay by bank transfer.',
+    planTitle: 'Pay in installments',
+    planText:
+      'Spread the amount over monthly installments. The first is due on {date}; we will not remind you while you keep to it.',
+    planOption: '{count} × {amount} a month',
+    planOptionLast: 'last one {amount}',
+    planButton: 'Choose this plan',
+    planSending: 'Saving…',
+    planActiveTitle: 'Your installment plan',
+    planActiveText: 'Pay each installment by its date. If one is missed, the plan ends.',
+    installment: 'Installment {seq}',
+    installmentStatus: { open: 'Open', paid: 'Paid', missed: 'Missed' },
+    payInstallment: 'Pay installment {seq}: {amount}',
+    paidNotice: 'Thank you: your payment was received.',
   },
   nl: {
     languageName: 'Nederlands',
@@ -121,6 +152,19 @@ export const paylinkWords: Record<PaylinkLanguage, PaylinkWords> = {
       'Dit duurt meestal even. U kunt deze pagina sluiten: zodra de betaling binnen is, stoppen de herinneringen.',
     notPaidTitle: 'De betaling is niet voltooid',
     notPaidText: 'Er is niets afgeschreven. Probeer het opnieuw of betaal per overschrijving.',
+    planTitle: 'Betalen in termijnen',
+    planText:
+      'Verdeel het bedrag over maandelijkse termijnen. De eerste vervalt op {date}; zolang u zich eraan houdt, sturen wij geen herinneringen.',
+    planOption: '{count} × {amount} per maand',
+    planOptionLast: 'laatste {amount}',
+    planButton: 'Kies deze regeling',
+    planSending: 'Opslaan…',
+    planActiveTitle: 'Uw betalingsregeling',
+    planActiveText: 'Betaal elke termijn op tijd. Wordt er een gemist, dan vervalt de regeling.',
+    installment: 'Termijn {seq}',
+    installmentStatus: { open: 'Open', paid: 'Betaald', missed: 'Gemist' },
+    payInstallment: 'Termijn {seq} betalen: {amount}',
+    paidNotice: 'Bedankt: uw betaling is ontvangen.',
   },
   de: {
     languageName: 'Deutsch',
@@ -160,6 +204,19 @@ export const paylinkWords: Record<PaylinkLanguage, PaylinkWords> = {
       'Das dauert meist nur einen Moment. Sie können diese Seite schließen: Sobald die Zahlung eingeht, enden die Erinnerungen.',
     notPaidTitle: 'Die Zahlung wurde nicht abgeschlossen',
     notPaidText: 'Es wurde nichts abgebucht. Versuchen Sie es erneut oder zahlen Sie per Überweisung.',
+    planTitle: 'In Raten zahlen',
+    planText:
+      'Verteilen Sie den Betrag auf Monatsraten. Die erste ist am {date} fällig; solange Sie sich daran halten, erinnern wir Sie nicht.',
+    planOption: '{count} × {amount} im Monat',
+    planOptionLast: 'letzte {amount}',
+    planButton: 'Diese Ratenzahlung wählen',
+    planSending: 'Wird gespeichert…',
+    planActiveTitle: 'Ihre Ratenzahlung',
+    planActiveText: 'Zahlen Sie jede Rate bis zu ihrem Datum. Fällt eine aus, endet die Ratenzahlung.',
+    installment: 'Rate {seq}',
+    installmentStatus: { open: 'Offen', paid: 'Bezahlt', missed: 'Versäumt' },
+    payInstallment: 'Rate {seq} bezahlen: {amount}',
+    paidNotice: 'Vielen Dank: Ihre Zahlung ist eingegangen.',
   },
   fr: {
     languageName: 'Français',
@@ -199,6 +256,19 @@ export const paylinkWords: Record<PaylinkLanguage, PaylinkWords> = {
       'Cela prend généralement un instant. Vous pouvez fermer cette page : dès réception du paiement, les relances s’arrêtent.',
     notPaidTitle: 'Le paiement n’a pas abouti',
     notPaidText: 'Rien n’a été débité. Réessayez ou payez par virement.',
+    planTitle: 'Payer en plusieurs fois',
+    planText:
+      'Répartissez le montant en mensualités. La première est due le {date} ; tant que vous les respectez, nous ne vous relançons pas.',
+    planOption: '{count} × {amount} par mois',
+    planOptionLast: 'dernière {amount}',
+    planButton: 'Choisir cet échéancier',
+    planSending: 'Enregistrement…',
+    planActiveTitle: 'Votre échéancier',
+    planActiveText: 'Payez chaque mensualité à sa date. Si l’une manque, l’échéancier prend fin.',
+    installment: 'Mensualité {seq}',
+    installmentStatus: { open: 'À payer', paid: 'Payée', missed: 'Manquée' },
+    payInstallment: 'Payer la mensualité {seq} : {amount}',
+    paidNotice: 'Merci : votre paiement a bien été reçu.',
   },
 };
 

@@ -120,3 +120,42 @@ test('a debtor pays on a phone through the Mollie checkout; the API shows the ca
   expect(queued.filter((id) => !ended.has(id))).toEqual([]);
   await office.close();
 });
+
+test('a debtor sets up a 3-month plan on a phone and pays the first installment', async ({ page, browser }) => {
+  test.setTimeout(90_000);
+  await signIn(page, 'marketing', '/templates');
+  const { href } = await previewedPaylink(page, 3);
+
+  const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'de-DE' });
+  const debtor = await phone.newPage();
+  await debtor.goto(href);
+  await debtor.getByRole('combobox', { name: /Language|Taal|Sprache|Langue/ }).selectOption('de');
+  await expect(debtor.getByRole('heading', { name: 'In Raten zahlen' })).toBeVisible();
+  const threeMonths = debtor.getByRole('radio', { name: /^3 × .* im Monat/ });
+  await threeMonths.check();
+  await debtor.screenshot({ path: 'screenshots/paylink-plan-options-de.png', fullPage: true });
+  await debtor.getByRole('button', { name: 'Diese Ratenzahlung wählen' }).click();
+
+  const plan = debtor.getByTestId('paylink-plan');
+  await expect(plan.getByRole('heading', { name: 'Ihre Ratenzahlung' })).toBeVisible();
+  await expect(plan.getByRole('listitem')).toHaveCount(3);
+  await expect(plan.getByRole('listitem').first()).toContainText('Offen');
+  // No promise beside a plan.
+  await expect(debtor.getByRole('heading', { name: 'Brauchen Sie mehr Zeit?' })).toHaveCount(0);
+  const payFirst = debtor.getByRole('button', { name: /^Rate 1 bezahlen: / });
+  await expect(payFirst).toBeVisible();
+  await debtor.screenshot({ path: 'screenshots/paylink-plan-de.png', fullPage: true });
+
+  // The first installment through Mollie; back on the page it shows as paid, the second is next.
+  await payFirst.click();
+  await debtor.getByRole('button', { name: 'Paid' }).click();
+  await expect(debtor.getByTestId('paylink-paid')).toHaveText('Vielen Dank: Ihre Zahlung ist eingegangen.');
+  await expect(plan.getByRole('listitem').first()).toContainText('Bezahlt');
+  await expect(debtor.getByRole('button', { name: /^Rate 2 bezahlen: / })).toBeVisible();
+
+  // The same page in English, for the creditor's English-speaking debtors.
+  await debtor.getByRole('combobox', { name: /Language|Taal|Sprache|Langue/ }).selectOption('en');
+  await expect(plan.getByRole('heading', { name: 'Your installment plan' })).toBeVisible();
+  await debtor.screenshot({ path: 'screenshots/paylink-plan-en.png', fullPage: true });
+  await phone.close();
+});

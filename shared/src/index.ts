@@ -48,6 +48,7 @@ export * from './segments/evaluate-segment.ts';
 export * from './segments/segment-fields.ts';
 export * from './segments/segment-rule.ts';
 export * from './segments/segment-sql.ts';
+export * from './self-service/self-service-rules.ts';
 export * from './templates/brand-mjml-head.ts';
 export * from './templates/check-template.ts';
 export * from './templates/dunning-blocks.ts';

@@ -30,4 +30,9 @@ export const demoBrand: Omit<Brand, 'id'> = {
   payment: { iban: 'NL91ABNA0417164300', bic: 'ABNANL2A', creditorName: 'Demo Energie B.V.' },
   // Dutch energy suppliers write to households informally; German and English stay formal.
   tone: { nl: 'informal', de: 'formal', en: 'formal' },
+  // Debtors may promise up to 30 days ahead, or pay € 40 or more in up to 6 monthly installments of at least € 15.
+  selfService: {
+    promiseMaxDays: 30,
+    installments: { minInstallmentMinor: 1_500, maxMonths: 6, minTotalMinor: 4_000, missedFlowId: null },
+  },
 };

@@ -4,11 +4,13 @@
  * settled. The visit goes on the case's timeline (`paylink.opened`, at most one per case every
  * ten minutes, so reloading the page does not flood it) and wakes flows waiting for it.
  */
-import type { PaylinkView } from '@collectflow/shared';
+import { type PaylinkView, planOptions } from '@collectflow/shared';
 import { getBrand } from '../brands/brand-queries.ts';
 import { recordCaseEvent } from '../cases/case-events.ts';
 import { connectorDefinition, paymentConnectorIds } from '../connectors/connector-configs.ts';
 import type { Queryable } from '../db/pool.ts';
+import { activePlanOf, firstDueDate } from '../plans/installment-plans.ts';
+import { caseSelfService } from '../self-service/case-self-service.ts';
 import { epcQrSvg } from '../templates/epc-qr.ts';
 import { amountDueMinor, loadCaseFacts } from '../templates/load-message-facts.ts';
 import { caseReference } from '../templates/message-data.ts';
@@ -21,7 +23,6 @@ export async function visitPaylink(db: Queryable, token: string): Promise<Paylin
   const { workspaceId, caseId } = found;
   const { rows } = await db.query<{
     status: string;
-    brand_id: string | null;
     recent_visit: boolean;
     promised: string | null;
     pay_online: string | null;
@@ -29,13 +30,6 @@ export async function visitPaylink(db: Queryable, token: string): Promise<Paylin
     `select c.status::text,
             (select p.promised_date::text from promises p
               where p.workspace_id = c.workspace_id and p.case_id = c.id and p.status = 'open') as promised,
-            -- The creditor as the debtor knows them: the brand of the case's latest message, else the first.
-            coalesce((select t.brand_id from messages m
-                        join templates t on t.workspace_id = m.workspace_id and t.key = m.template
-                       where m.workspace_id = c.workspace_id and m.case_id = c.id
-                       order by m.created_at desc limit 1),
-                     (select b.id from brands b where b.workspace_id = c.workspace_id order by b.created_at limit 1))
-              as brand_id,
             (select k.connector from connector_configs k
               where k.workspace_id = c.workspace_id and k.connector = any($3) order by k.key limit 1) as pay_online,
             exists (select 1 from events e where e.workspace_id = c.workspace_id and e.case_id = c.id
@@ -45,15 +39,20 @@ export async function visitPaylink(db: Queryable, token: string): Promise<Paylin
   );
   const row = rows[0];
   if (!row) return null;
-  // A paused case (a promise to pay) is still open to the debtor.
+  // A paused case (a promise to pay, an installment plan) is still open to the debtor.
   if (row.status !== 'open' && row.status !== 'paused') return { status: 'settled' };
   if (!row.recent_visit) await recordCaseEvent(db, { workspaceId, caseId, type: 'paylink.opened', source: 'debtor' });
 
   const facts = (await loadCaseFacts(db, workspaceId, [caseId])).get(caseId)!;
-  const brand = row.brand_id ? await getBrand(db, workspaceId, row.brand_id) : null;
+  const { brandId, rules } = await caseSelfService(db, workspaceId, caseId);
+  const brand = brandId ? await getBrand(db, workspaceId, brandId) : null;
+  const plan = await activePlanOf(db, workspaceId, caseId);
+  const today = new Date().toISOString().slice(0, 10);
   const reference = caseReference(caseId);
   const totalMinor = amountDueMinor(facts);
   const payment = brand?.payment ?? null;
+  // Paying in installments, a transfer pays the next one.
+  const transferMinor = plan ? (plan.next?.openMinor ?? 0) : totalMinor;
   return {
     status: 'open',
     creditor: {
@@ -77,6 +76,7 @@ export async function visitPaylink(db: Queryable, token: string): Promise<Paylin
           creditorName: payment.creditorName,
           iban: payment.iban,
           bic: payment.bic || null,
+          amountMinor: transferMinor,
           girocodeSvg:
             facts.currency === 'EUR'
               ? await epcQrSvg(
@@ -84,7 +84,7 @@ export async function visitPaylink(db: Queryable, token: string): Promise<Paylin
                     name: payment.creditorName,
                     iban: payment.iban,
                     bic: payment.bic,
-                    amountMinor: totalMinor,
+                    amountMinor: transferMinor,
                     text: reference,
                   },
                   40,
@@ -93,6 +93,17 @@ export async function visitPaylink(db: Queryable, token: string): Promise<Paylin
         }
       : null,
     payOnline: row.pay_online ? { provider: connectorDefinition(row.pay_online)?.label ?? row.pay_online } : null,
-    promise: { ...promiseWindow(new Date().toISOString().slice(0, 10)), promisedDate: row.promised },
+    installments: {
+      plan: plan
+        ? {
+            installments: plan.installments,
+            paidMinor: plan.paidMinor,
+            next: plan.next ? { seq: plan.next.seq, dueDate: plan.next.dueDate, openMinor: plan.next.openMinor } : null,
+          }
+        : null,
+      options: !plan && !row.promised && rules.installments ? planOptions(totalMinor, rules.installments) : [],
+      firstDueDate: firstDueDate(today),
+    },
+    promise: { ...promiseWindow(today, rules.promiseMaxDays), promisedDate: row.promised },
   };
 }

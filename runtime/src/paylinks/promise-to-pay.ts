@@ -1,6 +1,6 @@
 /**
  * Promise to pay: on their paylink page a debtor promises to pay by a date within the
- * creditor's limit (for now {@link maxPromiseDays} days). The case pauses — its flows hold and
+ * creditor's limit (`promiseMaxDays` of the self-service rules, 30 days unless set). The case pauses — its flows hold and
  * its queued messages wait — until the day after that date, when `check_promise` looks again:
  * paid, the promise was kept; not paid, it was broken (`promise.broken`) and the flows go on.
  */
@@ -10,18 +10,17 @@ import { recordCaseEvent } from '../cases/case-events.ts';
 import { inTransaction, type Pool, type PoolClient } from '../db/pool.ts';
 import { DomainError } from '../errors/domain-error.ts';
 import { scheduleRuns } from '../jobs/run-jobs.ts';
+import { caseSelfService } from '../self-service/case-self-service.ts';
 import { findPaylinkCase } from './paylinks.ts';
 
-/** The latest date a debtor may promise, in days from today. */
-export const maxPromiseDays = 30;
 export const checkPromiseTaskName = 'check_promise';
 
 const isoDay = (date: Date) => date.toISOString().slice(0, 10);
 const addDays = (day: string, days: number) => isoDay(new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000));
 
-/** The dates a debtor may choose today: from tomorrow to the limit. */
-export function promiseWindow(today: string): { earliest: string; latest: string } {
-  return { earliest: addDays(today, 1), latest: addDays(today, maxPromiseDays) };
+/** The dates a debtor may choose today: from tomorrow to `maxDays` ahead. */
+export function promiseWindow(today: string, maxDays: number): { earliest: string; latest: string } {
+  return { earliest: addDays(today, 1), latest: addDays(today, maxDays) };
 }
 
 export async function makePromise(
@@ -32,15 +31,18 @@ export async function makePromise(
 ): Promise<{ date: string }> {
   const found = await findPaylinkCase(pool, token);
   if (!found) throw new DomainError('NOT_FOUND', 'This payment link does not exist.');
-  const { earliest, latest } = promiseWindow(today);
+  const { rules } = await caseSelfService(pool, found.workspaceId, found.caseId);
+  const { earliest, latest } = promiseWindow(today, rules.promiseMaxDays);
   if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || date < earliest || date > latest) {
     throw new DomainError('BAD_REQUEST', `Choose a date from ${earliest} to ${latest}.`, { field: 'date' });
   }
   return inTransaction(pool, async (client) => {
-    const { rows } = await client.query<{ status: string; promised: string | null }>(
+    const { rows } = await client.query<{ status: string; promised: string | null; planned: boolean }>(
       `select c.status::text,
               (select p.promised_date::text from promises p
-                where p.workspace_id = c.workspace_id and p.case_id = c.id and p.status = 'open') as promised
+                where p.workspace_id = c.workspace_id and p.case_id = c.id and p.status = 'open') as promised,
+              exists (select 1 from installment_plans pl
+                       where pl.workspace_id = c.workspace_id and pl.case_id = c.id and pl.status = 'active') as planned
          from cases c where c.workspace_id = $1 and c.id = $2 for update`,
       [found.workspaceId, found.caseId],
     );
@@ -51,6 +53,7 @@ export async function makePromise(
     if (current.promised) {
       throw new DomainError('CONFLICT', `You have already promised to pay by ${current.promised}.`);
     }
+    if (current.planned) throw new DomainError('CONFLICT', 'You pay in installments; pay the next one by its date.');
     const { rows: created } = await client.query<{ id: string }>(
       'insert into promises (workspace_id, case_id, promised_date) values ($1, $2, $3) returning id',
       [found.workspaceId, found.caseId, date],

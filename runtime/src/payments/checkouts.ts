@@ -1,8 +1,8 @@
 /**
  * "Pay now" on the paylink page: a checkout at the workspace's payment connector.
  *
- * - `startCheckout`: the debtor asks to pay what is due; the provider creates the payment and
- *   answers its checkout page. A second click within a few minutes gets the same page.
+ * - `startCheckout`: the debtor asks to pay what is due (with an installment plan: the next
+ *   installment); the provider creates the payment and answers its checkout page. A second click within a few minutes gets the same page.
  * - `syncCheckout`: the provider said (webhook) or the debtor's return suggests that a payment
  *   changed. Its status is asked from the provider — never taken from the webhook — and the step
  *   to `paid` records the payment on the case once, settling it when nothing is left open.
@@ -15,6 +15,7 @@ import type { WorkspaceConnectors } from '../connectors/workspace-connectors.ts'
 import { inTransaction, type Pool } from '../db/pool.ts';
 import { DomainError } from '../errors/domain-error.ts';
 import { findPaylinkCase } from '../paylinks/paylinks.ts';
+import { activePlanOf } from '../plans/installment-plans.ts';
 import { amountDueMinor, loadCaseFacts } from '../templates/load-message-facts.ts';
 import { caseReference } from '../templates/message-data.ts';
 import { recordCasePayment } from './record-payment.ts';
@@ -49,7 +50,9 @@ export async function startCheckout(
     throw new DomainError('CONFLICT', 'This case is settled; there is nothing left to pay.');
   }
   const facts = (await loadCaseFacts(pool, workspaceId, [caseId])).get(caseId)!;
-  const amountMinor = amountDueMinor(facts);
+  // Paying in installments: the next installment (what is still open of it); else all that is due.
+  const plan = await activePlanOf(pool, workspaceId, caseId);
+  const amountMinor = plan ? (plan.next?.openMinor ?? 0) : amountDueMinor(facts);
   if (amountMinor <= 0) throw new DomainError('CONFLICT', 'There is nothing left to pay.');
 
   const { rows: recent } = await pool.query<{ id: string; checkout_url: string }>(

@@ -19,6 +19,7 @@ import { recordCaseEvent } from '../cases/case-events.ts';
 import { closeCase } from '../cases/close-case.ts';
 import type { Queryable } from '../db/pool.ts';
 import { DomainError } from '../errors/domain-error.ts';
+import { recordPlanProgress } from '../plans/installment-plans.ts';
 
 export type PaymentSource = 'api' | 'import' | 'user' | 'connector';
 export type PaymentFlag = 'overpaid' | 'case_closed';
@@ -285,6 +286,7 @@ async function applyPayment(db: Queryable, workspaceId: string, payment: Applica
     },
   });
   if (!caseIsOpen(payment.caseStatus)) return result;
+  await recordPlanProgress(db, workspaceId, payment.caseId);
   const open = await db.query<{ open: number }>(
     `select coalesce(sum(open_amount_minor), 0)::bigint as open from invoices
       where workspace_id = $1 and case_id = $2 and status = 'open'`,

@@ -14,6 +14,7 @@ const brand: Brand = {
   legalFooter: 'Demo Energie B.V. · KvK 12345678',
   payment: { iban: 'NL91ABNA0417164300', bic: 'ABNANL2A', creditorName: 'Demo Energie B.V.' },
   tone: { nl: 'informal' },
+  selfService: { promiseMaxDays: 30, installments: null },
 };
 
 const facts = (overrides: Partial<ReturnType<typeof sampleMessageFacts>> = {}, debtorLanguage = 'nl') => ({

@@ -4,6 +4,7 @@ import { electronicFormatIBAN, isValidBIC, isValidIBAN } from 'ibantools';
 import { z } from 'zod';
 import { Channel } from '../debtors/channel.ts';
 import { Language } from '../i18n/language.ts';
+import { SelfServiceRules } from '../self-service/self-service-rules.ts';
 
 export const HexColour = z.string().regex(/^#[0-9a-fA-F]{6}$/, { message: 'Use a colour like #0a7c5a.' });
 
@@ -63,6 +64,8 @@ export const Brand = z.object({
   payment: PaymentDetails.nullable(),
   /** Tone per language. Default: formal in every language. */
   tone: z.partialRecord(Language, Tone),
+  /** What debtors may arrange on their paylink page: promise horizon, installment plans. */
+  selfService: SelfServiceRules,
 });
 export type Brand = z.infer<typeof Brand>;
 

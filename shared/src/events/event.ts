@@ -47,6 +47,16 @@ export const EventType = z.enum([
   /** The day after a promised date: the case was paid (kept) or not (broken: its flows go on). */
   'promise.kept',
   'promise.broken',
+  /** The debtor chose an installment plan (payload: planId, count, totalMinor, installments). */
+  'plan.agreed',
+  /** An installment was paid in full (payload: planId, seq). */
+  'installment.paid',
+  /** An installment was not paid within the grace days after its due date (payload: planId, seq, dueDate). */
+  'installment.missed',
+  /** Every installment was paid. */
+  'plan.completed',
+  /** A missed installment ended the plan; the case is back in dunning (payload: planId, flowId). */
+  'plan.broken',
 ]);
 export type EventType = z.infer<typeof EventType>;
 

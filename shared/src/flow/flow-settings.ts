@@ -2,6 +2,7 @@
 import { IANAZone } from 'luxon';
 import { z } from 'zod';
 import { Channel } from '../debtors/channel.ts';
+import { SelfServiceRules } from '../self-service/self-service-rules.ts';
 
 export const TimeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'Use a time of day like 09:00.' });
 export type TimeOfDay = z.infer<typeof TimeOfDay>;
@@ -51,5 +52,7 @@ export const FlowSettings = z.object({
   frequencyCap: FrequencyCap.nullable().default(null),
   /** When a case leaves the flow early. Always `paid`: a settled case gets no further reminder. */
   exitWhen: z.literal('paid').default('paid'),
+  /** What debtors of this flow's cases may arrange on their paylink page. Absent: the brand's rules. */
+  selfService: SelfServiceRules.optional(),
 });
 export type FlowSettings = z.infer<typeof FlowSettings>;

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { BrandColours } from '../brands/brand.ts';
 import { CurrencyCode } from '../money/money.ts';
+import { PlanOption } from '../self-service/self-service-rules.ts';
 
 export const PaylinkInvoice = z.object({
   number: z.string(),
@@ -33,12 +34,36 @@ export const PaylinkView = z.discriminatedUnion('status', [
         creditorName: z.string(),
         iban: z.string(),
         bic: z.string().nullable(),
+        /** What to transfer now: all that is due, or with an installment plan the next installment. */
+        amountMinor: z.number().int(),
         /** The EPC069-12 ("GiroCode") QR code as an SVG element, for euro amounts. */
         girocodeSvg: z.string().nullable(),
       })
       .nullable(),
     /** Paying online ("Pay now") through the creditor's payment provider; null: not offered. */
     payOnline: z.object({ provider: z.string() }).nullable(),
+    /** Paying in installments: the plan being paid, or the plans the debtor may choose. */
+    installments: z.object({
+      plan: z
+        .object({
+          installments: z.array(
+            z.object({
+              seq: z.number().int(),
+              dueDate: z.iso.date(),
+              amountMinor: z.number().int(),
+              status: z.enum(['open', 'paid', 'missed']),
+            }),
+          ),
+          paidMinor: z.number().int(),
+          /** The installment to pay now (what is still open of it); null when all are paid. */
+          next: z.object({ seq: z.number().int(), dueDate: z.iso.date(), openMinor: z.number().int() }).nullable(),
+        })
+        .nullable(),
+      /** Empty when no plan is possible (the creditor offers none, the amount is too small, a plan or promise runs). */
+      options: z.array(PlanOption),
+      /** When the first installment of a plan chosen now would be due. */
+      firstDueDate: z.iso.date(),
+    }),
     /** Promising to pay later: the dates the debtor may choose, and the date promised, if any. */
     promise: z.object({
       earliest: z.iso.date(),
@@ -47,6 +72,9 @@ export const PaylinkView = z.discriminatedUnion('status', [
     }),
   }),
 ]);
+
+export const ChoosePlanInput = z.object({ count: z.number().int().min(2).max(36) });
+export type ChoosePlanInput = z.infer<typeof ChoosePlanInput>;
 
 export const PromiseToPayInput = z.object({ date: z.iso.date({ message: 'Choose a date.' }) });
 export type PromiseToPayInput = z.infer<typeof PromiseToPayInput>;

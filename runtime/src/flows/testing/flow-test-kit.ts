@@ -215,12 +215,13 @@ export interface RunRow {
   node_state: Record<string, unknown> | null;
   wake_at: Date | null;
   exit_reason: string | null;
+  flow_id: string;
   flow_version: number;
 }
 
 export async function runsOfCase(pool: Pool, caseId: string): Promise<RunRow[]> {
   const { rows } = await pool.query<RunRow>(
-    `select id, status::text, node_id, node_state, wake_at, exit_reason, flow_version from runs where case_id = $1
+    `select id, status::text, node_id, node_state, wake_at, exit_reason, flow_id, flow_version from runs where case_id = $1
       order by entered_at, id`,
     [caseId],
   );

@@ -3,7 +3,13 @@
  * published (a flow refers only to published templates). Real templates through the real
  * queries, in English, with the paylink.
  */
-import { type Channel, type FlowDraft, reminderEmailMjml, type TemplateContent } from '@collectflow/shared';
+import {
+  type Channel,
+  defaultSelfServiceRules,
+  type FlowDraft,
+  reminderEmailMjml,
+  type TemplateContent,
+} from '@collectflow/shared';
 import { createBrand, listBrands } from '../../brands/brand-queries.ts';
 import type { Pool } from '../../db/pool.ts';
 import { createTemplate, publishTemplate } from '../template-queries.ts';
@@ -83,6 +89,7 @@ export async function publishTemplatesFor(pool: Pool, workspaceId: string, draft
       legalFooter: 'Test B.V.',
       payment: { iban: 'NL91ABNA0417164300', bic: 'ABNANL2A', creditorName: 'Test B.V.' },
       tone: {},
+      selfService: defaultSelfServiceRules,
     })
   ).id;
   for (const [key, channel] of wanted) {

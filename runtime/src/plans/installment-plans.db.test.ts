@@ -1,0 +1,294 @@
+/**
+ * Installment plans from the paylink page: the plans the creditor's rules allow, the schedule
+ * across month ends, the case leaving dunning, payments counted towards the installments, the
+ * plan completed — or broken by a missed installment, and the case back in the configured flow.
+ * Also the promise horizon from the same rules.
+ */
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inTransaction } from '../db/pool.ts';
+import { useTestDatabase } from '../db/testing/use-test-database.ts';
+import { enrolIntoActiveFlows } from '../enrolment/enrol-into-active-flows.ts';
+import { advanceRun, type RunEngine } from '../flows/advance-run.ts';
+import { FlowDefinitions } from '../flows/flow-definitions.ts';
+import { draft, publishDraft, runsOfCase, seedDebtors, timelineOf } from '../flows/testing/flow-test-kit.ts';
+import { buildTestServer } from '../http/testing/test-server.ts';
+import { createTestWorkspace, testSecretKey } from '../http/trpc/testing/callers.ts';
+import { createLogger } from '../logging/logger.ts';
+import { Paylinks } from '../paylinks/paylinks.ts';
+import { recordCasePayment } from '../payments/record-payment.ts';
+import { activePlanOf, agreePlan, checkInstallment, installmentGraceDays } from './installment-plans.ts';
+
+const db = useTestDatabase({ poolSize: 8 });
+const logger = createLogger('silent', false);
+const paylinks = new Paylinks(testSecretKey);
+const definitions = new FlowDefinitions();
+const engine = (): RunEngine => ({ pool: db.pool, clock: () => new Date(), definitions });
+let workspace: Awaited<ReturnType<typeof createTestWorkspace>>;
+let app: FastifyInstance;
+let collectionFlowId: string;
+
+/** start → SMS (queued: nobody sends here) → end; enters cases of language `nl` only. */
+const smsFlow = draft(
+  'Reminders',
+  [
+    ['start', 'entry', { segment: { '==': [{ var: 'debtor.language' }, 'nl'] } }],
+    ['sms', 'sms', { template: 'sms-reminder', connector: 'sandbox' }],
+    ['end', 'exit'],
+  ],
+  [
+    ['start', 'out', 'sms'],
+    ['sms', 'sent', 'end'],
+    ['sms', 'failed', 'end'],
+  ],
+);
+
+/** Where a missed installment sends the case; its entry segment matches nobody, on purpose. */
+const collectionFlow = draft(
+  'After a missed installment',
+  [
+    ['start', 'entry', { segment: { '>=': [{ var: 'case.total_open_amount' }, 100_000_000] } }],
+    ['end', 'exit'],
+  ],
+  [['start', 'out', 'end']],
+);
+
+async function setRules(rules: unknown) {
+  await db.pool.query('update brands set self_service = $2 where workspace_id = $1', [
+    workspace.workspaceId,
+    JSON.stringify(rules),
+  ]);
+}
+
+const rules = (missedFlowId: string | null = null) => ({
+  promiseMaxDays: 30,
+  installments: { minInstallmentMinor: 2_500, maxMonths: 6, minTotalMinor: 5_000, missedFlowId },
+});
+
+beforeAll(async () => {
+  workspace = await createTestWorkspace(db.pool, 'Installments');
+  app = await buildTestServer(db.pool, logger);
+  await publishDraft(db.pool, workspace.workspaceId, smsFlow);
+  await publishDraft(db.pool, workspace.workspaceId, collectionFlow);
+  collectionFlowId = (
+    await db.pool.query<{ id: string }>('select id from flows where workspace_id = $1 and name = $2', [
+      workspace.workspaceId,
+      'After a missed installment',
+    ])
+  ).rows[0]!.id;
+  await setRules(rules());
+});
+afterAll(() => app?.close());
+
+let count = 0;
+/** A case of € 120.00 in the SMS flow, its SMS queued; and its paylink token. */
+async function newCase() {
+  count += 1;
+  const externalId = `IP-${count}`;
+  await seedDebtors(db.pool, workspace.workspaceId, 1, {
+    adjust: (debtor) => {
+      debtor.externalId = externalId;
+      debtor.language = 'nl';
+      debtor.phone = '+31612345678';
+      debtor.consents.sms = { granted: true, at: '2026-01-02T10:00:00Z', source: 'contract' };
+      const invoice = debtor.invoices[0]!;
+      debtor.invoices = [{ ...invoice, externalId: `${externalId}-1`, amountMinor: 12_000, openAmountMinor: 12_000 }];
+    },
+  });
+  const { rows } = await db.pool.query<{ id: string }>(
+    'select c.id from cases c join debtors d on d.id = c.debtor_id where d.workspace_id = $1 and d.external_id = $2',
+    [workspace.workspaceId, externalId],
+  );
+  const caseId = rows[0]!.id;
+  await paylinks.register(db.pool, [{ workspaceId: workspace.workspaceId, caseId }]);
+  await enrolIntoActiveFlows(db.pool, definitions, workspace.workspaceId, [caseId], new Date());
+  for (const run of await runsOfCase(db.pool, caseId)) await advanceRun(engine(), run.id);
+  return { caseId, token: paylinks.tokenFor(caseId) };
+}
+
+const view = async (token: string) => (await app.inject({ method: 'GET', url: `/api/paylinks/${token}` })).json();
+const choose = (token: string, planCount: number) =>
+  app.inject({ method: 'POST', url: `/api/paylinks/${token}/plan`, payload: { count: planCount } });
+const pay = (caseId: string, amountMinor: number, externalId: string) =>
+  inTransaction(db.pool, (client) =>
+    recordCasePayment(client, workspace.workspaceId, {
+      caseId,
+      amountMinor,
+      currency: 'EUR',
+      externalId,
+      source: 'api',
+    }),
+  );
+const caseStatus = async (caseId: string) =>
+  (await db.pool.query<{ status: string }>('select status::text from cases where id = $1', [caseId])).rows[0]!.status;
+
+describe('installment plans', () => {
+  it('offers the plans the rules allow; choosing one stores its schedule and takes the case out of dunning', async () => {
+    const { caseId, token } = await newCase();
+    const before = await view(token);
+    expect(before.totalMinor).toBe(12_000);
+    // € 120 in at least € 25 a month: 2, 3 or 4 months.
+    expect(before.installments.options).toEqual([
+      { count: 2, installmentMinor: 6_000, lastInstallmentMinor: 6_000 },
+      { count: 3, installmentMinor: 4_000, lastInstallmentMinor: 4_000 },
+      { count: 4, installmentMinor: 3_000, lastInstallmentMinor: 3_000 },
+    ]);
+    expect((await db.pool.query(`select status from messages where case_id = $1`, [caseId])).rows).toEqual([
+      { status: 'queued' },
+    ]);
+
+    const chosen = await choose(token, 3);
+    expect(chosen.statusCode).toBe(200);
+    const after = chosen.json();
+    expect(after.installments.options).toEqual([]);
+    expect(after.installments.plan.installments.map((one: { amountMinor: number }) => one.amountMinor)).toEqual([
+      4_000, 4_000, 4_000,
+    ]);
+    expect(after.installments.plan.next).toMatchObject({ seq: 1, openMinor: 4_000 });
+    // A bank transfer (and its GiroCode) pays the next installment, not the whole amount.
+    expect(after.bankTransfer.amountMinor).toBe(4_000);
+    expect(await caseStatus(caseId)).toBe('paused');
+    expect(await runsOfCase(db.pool, caseId)).toMatchObject([{ status: 'exited', exit_reason: 'installment_plan' }]);
+    expect((await db.pool.query(`select status from messages where case_id = $1`, [caseId])).rows).toEqual([
+      { status: 'cancelled' },
+    ]);
+    expect((await timelineOf(db.pool, caseId)).at(-1)).toMatchObject({ type: 'plan.agreed', payload: { count: 3 } });
+    // Each installment is looked at a few days after its due date.
+    const planId = (
+      await db.pool.query<{ id: string }>('select id from installment_plans where case_id = $1', [caseId])
+    ).rows[0]!.id;
+    const { rows: jobs } = await db.pool.query<{ run_at: Date }>(
+      `select run_at from graphile_worker.jobs where key like $1 order by run_at`,
+      [`installment:${planId}:%`],
+    );
+    const dueDates = after.installments.plan.installments.map((one: { dueDate: string }) => one.dueDate);
+    const expectedRuns = dueDates.map((due: string) =>
+      new Date(Date.parse(`${due}T00:00:00Z`) + (installmentGraceDays + 1) * 86_400_000).toISOString(),
+    );
+    expect(jobs.map((job) => job.run_at.toISOString())).toEqual(expectedRuns);
+  });
+
+  it('keeps due dates monthly across month ends', async () => {
+    const { token } = await newCase();
+    const plan = await agreePlan(db.pool, token, 4, '2027-01-24');
+    expect(plan.installments.map((one) => one.dueDate)).toEqual([
+      '2027-01-31',
+      '2027-02-28',
+      '2027-03-31',
+      '2027-04-30',
+    ]);
+  });
+
+  it('counts payments towards the installments in order, collects the next one, and completes the plan', async () => {
+    const { caseId, token } = await newCase();
+    await choose(token, 3);
+    // A bank transfer of one and a half installments.
+    await pay(caseId, 6_000, 'IP-PAY-1');
+    let plan = await activePlanOf(db.pool, workspace.workspaceId, caseId);
+    expect(plan?.installments.map((one) => one.status)).toEqual(['paid', 'open', 'open']);
+    expect(plan?.next).toMatchObject({ seq: 2, openMinor: 2_000 });
+    expect((await view(token)).installments.plan.next).toMatchObject({ seq: 2, openMinor: 2_000 });
+    expect(await caseStatus(caseId)).toBe('paused');
+
+    await pay(caseId, 6_000, 'IP-PAY-2');
+    plan = await activePlanOf(db.pool, workspace.workspaceId, caseId);
+    expect(plan).toBeNull();
+    expect(await caseStatus(caseId)).toBe('paid');
+    const types = (await timelineOf(db.pool, caseId)).map((event) => event.type);
+    expect(types.filter((type) => type === 'installment.paid')).toHaveLength(3);
+    expect(types.slice(-2)).toEqual(['plan.completed', 'case.paid']);
+    const { rows } = await db.pool.query(`select p.status from installment_plans p where p.case_id = $1`, [caseId]);
+    expect(rows).toEqual([{ status: 'completed' }]);
+    // The last installment's check finds nothing left to do.
+    const planId = (
+      await db.pool.query<{ id: string }>('select id from installment_plans where case_id = $1', [caseId])
+    ).rows[0]!.id;
+    expect(await checkInstallment(db.pool, definitions, planId, 3)).toBeNull();
+  });
+
+  it('breaks the plan on a missed installment and puts the case into the flow the rules name', async () => {
+    await setRules(rules(collectionFlowId));
+    try {
+      const { caseId, token } = await newCase();
+      await choose(token, 2);
+      const planId = (
+        await db.pool.query<{ id: string }>('select id from installment_plans where case_id = $1', [caseId])
+      ).rows[0]!.id;
+      expect(await checkInstallment(db.pool, definitions, planId, 1)).toBe('missed');
+      expect(await caseStatus(caseId)).toBe('open');
+      expect((await db.pool.query('select status from installment_plans where id = $1', [planId])).rows).toEqual([
+        { status: 'broken' },
+      ]);
+      const runs = await runsOfCase(db.pool, caseId);
+      expect(runs.filter((run) => run.flow_id === collectionFlowId)).toHaveLength(1);
+      const types = (await timelineOf(db.pool, caseId)).map((event) => event.type);
+      expect(types).toEqual(expect.arrayContaining(['installment.missed', 'plan.broken']));
+      // The broken plan is gone from the page; the debtor may choose a new one.
+      expect((await view(token)).installments).toMatchObject({
+        plan: null,
+        options: [{ count: 2 }, { count: 3 }, { count: 4 }],
+      });
+    } finally {
+      await setRules(rules());
+    }
+  });
+
+  it('sends a case with a missed installment back into the flow it left when the rules name none', async () => {
+    const { caseId, token } = await newCase();
+    await choose(token, 2);
+    const planId = (
+      await db.pool.query<{ id: string }>('select id from installment_plans where case_id = $1', [caseId])
+    ).rows[0]!.id;
+    await pay(caseId, 6_000, 'IP-PAY-3');
+    expect(await checkInstallment(db.pool, definitions, planId, 1)).toBe('paid');
+    expect(await checkInstallment(db.pool, definitions, planId, 2)).toBe('missed');
+    const active = (await runsOfCase(db.pool, caseId)).filter((run) => run.status === 'active');
+    expect(active).toHaveLength(1);
+    expect(active[0]!.flow_id).not.toBe(collectionFlowId);
+  });
+
+  it('refuses plans the rules do not offer, a second plan, and a plan beside a promise — in words', async () => {
+    const { token } = await newCase();
+    expect((await choose(token, 5)).json()).toEqual({ error: 'Choose one of the plans offered.' });
+    expect((await choose(token, 40)).statusCode).toBe(400);
+    expect((await choose(token, 2)).statusCode).toBe(200);
+    expect((await choose(token, 2)).json()).toEqual({ error: 'You already pay in installments.' });
+    const promise = await app.inject({
+      method: 'POST',
+      url: `/api/paylinks/${token}/promise`,
+      payload: { date: new Date(Date.now() + 5 * 86_400_000).toISOString().slice(0, 10) },
+    });
+    expect(promise.json()).toEqual({ error: 'You pay in installments; pay the next one by its date.' });
+
+    const other = await newCase();
+    await app.inject({
+      method: 'POST',
+      url: `/api/paylinks/${other.token}/promise`,
+      payload: { date: new Date(Date.now() + 5 * 86_400_000).toISOString().slice(0, 10) },
+    });
+    expect((await view(other.token)).installments.options).toEqual([]);
+    expect((await choose(other.token, 2)).statusCode).toBe(409);
+  });
+
+  it('offers no plan where the creditor set no rules, and takes the promise horizon from the rules', async () => {
+    await setRules({ promiseMaxDays: 10, installments: null });
+    try {
+      const { token } = await newCase();
+      const shown = await view(token);
+      expect(shown.installments.options).toEqual([]);
+      const today = new Date().toISOString().slice(0, 10);
+      const inDays = (days: number) =>
+        new Date(Date.parse(`${today}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+      expect(shown.promise.latest).toBe(inDays(10));
+      const tooLate = await app.inject({
+        method: 'POST',
+        url: `/api/paylinks/${token}/promise`,
+        payload: { date: inDays(20) },
+      });
+      expect(tooLate.json()).toEqual({ error: `Choose a date from ${inDays(1)} to ${inDays(10)}.` });
+      expect((await choose(token, 2)).json()).toEqual({ error: 'Choose one of the plans offered.' });
+    } finally {
+      await setRules(rules());
+    }
+  });
+});

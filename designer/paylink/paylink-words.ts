@@ -60,6 +60,11 @@ export interface PaylinkWords {
   payInstallment: string;
   /** Shown above the plan after an installment was paid online. */
   paidNotice: string;
+  contactTitle: string;
+  contactText: string;
+  contactChannels: Record<'email' | 'sms' | 'letter', string>;
+  contactNone: string;
+  contactSaved: string;
 }
 
 export const paylinkWords: Record<PaylinkLanguage, PaylinkWords> = {
@@ -113,6 +118,11 @@ export const paylinkWords: Record<PaylinkLanguage, PaylinkWords> = {
     installmentStatus: { open: 'Open', paid: 'Paid', missed: 'Missed' },
     payInstallment: 'Pay installment {seq}: {amount}',
     paidNotice: 'Thank you: your payment was received.',
+    contactTitle: 'How should we reach you?',
+    contactText: 'Choose how you would like to hear from us about this.',
+    contactChannels: { email: 'By e-mail', sms: 'By text message (SMS)', letter: 'By letter' },
+    contactNone: 'No preference',
+    contactSaved: 'Saved.',
   },
   nl: {
     languageName: 'Nederlands',
@@ -165,6 +175,11 @@ export const paylinkWords: Record<PaylinkLanguage, PaylinkWords> = {
     installmentStatus: { open: 'Open', paid: 'Betaald', missed: 'Gemist' },
     payInstallment: 'Termijn {seq} betalen: {amount}',
     paidNotice: 'Bedankt: uw betaling is ontvangen.',
+    contactTitle: 'Hoe wilt u bericht van ons krijgen?',
+    contactText: 'Kies hoe wij u hierover het liefst bereiken.',
+    contactChannels: { email: 'Per e-mail', sms: 'Per sms', letter: 'Per brief' },
+    contactNone: 'Geen voorkeur',
+    contactSaved: 'Opgeslagen.',
   },
   de: {
     languageName: 'Deutsch',
@@ -217,6 +232,11 @@ export const paylinkWords: Record<PaylinkLanguage, PaylinkWords> = {
     installmentStatus: { open: 'Offen', paid: 'Bezahlt', missed: 'Versäumt' },
     payInstallment: 'Rate {seq} bezahlen: {amount}',
     paidNotice: 'Vielen Dank: Ihre Zahlung ist eingegangen.',
+    contactTitle: 'Wie sollen wir Sie erreichen?',
+    contactText: 'Wählen Sie, wie Sie von uns dazu hören möchten.',
+    contactChannels: { email: 'Per E-Mail', sms: 'Per SMS', letter: 'Per Brief' },
+    contactNone: 'Keine Vorliebe',
+    contactSaved: 'Gespeichert.',
   },
   fr: {
     languageName: 'Français',
@@ -269,6 +289,11 @@ export const paylinkWords: Record<PaylinkLanguage, PaylinkWords> = {
     installmentStatus: { open: 'À payer', paid: 'Payée', missed: 'Manquée' },
     payInstallment: 'Payer la mensualité {seq} : {amount}',
     paidNotice: 'Merci : votre paiement a bien été reçu.',
+    contactTitle: 'Comment souhaitez-vous être contacté ?',
+    contactText: 'Choisissez comment vous préférez avoir de nos nouvelles à ce sujet.',
+    contactChannels: { email: 'Par e-mail', sms: 'Par SMS', letter: 'Par courrier' },
+    contactNone: 'Pas de préférence',
+    contactSaved: 'Enregistré.',
   },
 };
 

@@ -31,6 +31,7 @@ export * from './flow/nodes/entry.ts';
 export * from './flow/nodes/exit.ts';
 export * from './flow/nodes/filter.ts';
 export * from './flow/nodes/letter.ts';
+export * from './flow/nodes/preferred-channel.ts';
 export * from './flow/nodes/sms.ts';
 export * from './flow/nodes/voice.ts';
 export * from './flow/nodes/wait.ts';

@@ -18,6 +18,7 @@ import {
   formatMoney,
   pickVariant,
   plural,
+  preferredChannelHandle,
   type SegmentFacts,
   segmentFactsFromRow,
   todayIn,
@@ -48,6 +49,16 @@ function decide(node: FlowNode, facts: SegmentFacts, debtor: DebtorContact, case
       return {
         handle: matches ? 'yes' : 'no',
         summary: `The condition is ${matches ? 'true' : 'false'} for this case.`,
+      };
+    }
+    case 'preferredChannel': {
+      const handle = preferredChannelHandle(facts);
+      return {
+        handle,
+        summary:
+          handle === 'none'
+            ? 'The debtor has no preferred channel.'
+            : `The debtor prefers ${channelWords[handle as Channel]}.`,
       };
     }
     case 'email':

@@ -11,6 +11,7 @@ import { entryStep } from './nodes/entry.ts';
 import { exitStep } from './nodes/exit.ts';
 import { filterStep } from './nodes/filter.ts';
 import { letterStep } from './nodes/letter.ts';
+import { preferredChannelStep } from './nodes/preferred-channel.ts';
 import { smsStep } from './nodes/sms.ts';
 import { voiceStep } from './nodes/voice.ts';
 import { waitStep } from './nodes/wait.ts';
@@ -19,6 +20,7 @@ import { waitForStep } from './nodes/wait-for.ts';
 export const nodeHandlers = {
   entry: entryStep,
   filter: filterStep,
+  preferredChannel: preferredChannelStep,
   email: emailStep,
   sms: smsStep,
   letter: letterStep,

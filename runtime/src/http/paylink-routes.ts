@@ -4,17 +4,19 @@
  * - `GET /api/paylinks/:token`: what the page shows;
  * - `POST /api/paylinks/:token/promise {date}`: the debtor promises to pay by that date;
  * - `POST /api/paylinks/:token/plan {count}`: the debtor chooses an installment plan;
+ * - `POST /api/paylinks/:token/contact {preferredChannel}`: how the debtor wants to be reached;
  * - `POST /api/paylinks/:token/checkout`: "Pay now" — the payment provider's checkout page;
  * - `GET /api/paylinks/:token/checkouts/:id`: back from the provider, how the payment stands.
  *
  * An unknown token gets 404 and says nothing about why; answers are never cached or indexed.
  */
 
-import { ChoosePlanInput, PromiseToPayInput } from '@collectflow/shared';
+import { ChoosePlanInput, ContactPreferenceInput, PromiseToPayInput } from '@collectflow/shared';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { WorkspaceConnectors } from '../connectors/workspace-connectors.ts';
 import type { Pool } from '../db/pool.ts';
 import { DomainError } from '../errors/domain-error.ts';
+import { choosePreferredChannel } from '../paylinks/contact-preference.ts';
 import { visitPaylink } from '../paylinks/paylink-visit.ts';
 import { makePromise } from '../paylinks/promise-to-pay.ts';
 import { checkoutStatusFor, startCheckout } from '../payments/checkouts.ts';
@@ -54,6 +56,18 @@ export async function paylinkRoutes(app: FastifyInstance, options: PaylinkRouteO
     if (!input.success) return reply.code(400).send({ error: 'Choose a date.' });
     try {
       await makePromise(options.pool, request.params.token, input.data.date);
+    } catch (error) {
+      return refuse(reply, error);
+    }
+    return visitPaylink(options.pool, request.params.token);
+  });
+
+  app.post<{ Params: { token: string } }>('/api/paylinks/:token/contact', async (request, reply) => {
+    reply.header('cache-control', 'no-store, private');
+    const input = ContactPreferenceInput.safeParse(request.body ?? {});
+    if (!input.success) return reply.code(400).send({ error: 'Choose e-mail, SMS or letter.' });
+    try {
+      await choosePreferredChannel(options.pool, request.params.token, input.data.preferredChannel);
     } catch (error) {
       return refuse(reply, error);
     }

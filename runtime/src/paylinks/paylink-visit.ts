@@ -14,6 +14,7 @@ import { caseSelfService } from '../self-service/case-self-service.ts';
 import { epcQrSvg } from '../templates/epc-qr.ts';
 import { amountDueMinor, loadCaseFacts } from '../templates/load-message-facts.ts';
 import { caseReference } from '../templates/message-data.ts';
+import { contactChoiceOf } from './contact-preference.ts';
 import { findPaylinkCase } from './paylinks.ts';
 import { promiseWindow } from './promise-to-pay.ts';
 
@@ -47,6 +48,7 @@ export async function visitPaylink(db: Queryable, token: string): Promise<Paylin
   const { brandId, rules } = await caseSelfService(db, workspaceId, caseId);
   const brand = brandId ? await getBrand(db, workspaceId, brandId) : null;
   const plan = await activePlanOf(db, workspaceId, caseId);
+  const contact = await contactChoiceOf(db, workspaceId, caseId);
   const today = new Date().toISOString().slice(0, 10);
   const reference = caseReference(caseId);
   const totalMinor = amountDueMinor(facts);
@@ -93,6 +95,7 @@ export async function visitPaylink(db: Queryable, token: string): Promise<Paylin
         }
       : null,
     payOnline: row.pay_online ? { provider: connectorDefinition(row.pay_online)?.label ?? row.pay_online } : null,
+    contact,
     installments: {
       plan: plan
         ? {

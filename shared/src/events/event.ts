@@ -47,6 +47,8 @@ export const EventType = z.enum([
   /** The day after a promised date: the case was paid (kept) or not (broken: its flows go on). */
   'promise.kept',
   'promise.broken',
+  /** The debtor chose the channel they want to be reached on (payload: preferredChannel, previous). */
+  'debtor.preference_changed',
   /** The debtor chose an installment plan (payload: planId, count, totalMinor, installments). */
   'plan.agreed',
   /** An installment was paid in full (payload: planId, seq). */

@@ -22,6 +22,7 @@ import { EntryNode } from './nodes/entry.ts';
 import { ExitNode } from './nodes/exit.ts';
 import { FilterNode } from './nodes/filter.ts';
 import { LetterNode } from './nodes/letter.ts';
+import { PreferredChannelNode } from './nodes/preferred-channel.ts';
 import { SmsNode } from './nodes/sms.ts';
 import { VoiceNode } from './nodes/voice.ts';
 import { WaitNode } from './nodes/wait.ts';
@@ -42,6 +43,7 @@ export type FlowEdge = z.infer<typeof FlowEdge>;
 export const FlowNode = z.discriminatedUnion('type', [
   EntryNode,
   FilterNode,
+  PreferredChannelNode,
   EmailNode,
   SmsNode,
   LetterNode,

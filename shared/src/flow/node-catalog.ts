@@ -12,6 +12,7 @@ import { entryNodeType } from './nodes/entry.ts';
 import { exitNodeType } from './nodes/exit.ts';
 import { filterNodeType } from './nodes/filter.ts';
 import { letterNodeType } from './nodes/letter.ts';
+import { preferredChannelNodeType } from './nodes/preferred-channel.ts';
 import { smsNodeType } from './nodes/sms.ts';
 import { voiceNodeType } from './nodes/voice.ts';
 import { waitNodeType } from './nodes/wait.ts';
@@ -20,6 +21,7 @@ import { waitForNodeType } from './nodes/wait-for.ts';
 export const nodeCatalog = {
   entry: entryNodeType,
   filter: filterNodeType,
+  preferredChannel: preferredChannelNodeType,
   email: emailNodeType,
   sms: smsNodeType,
   letter: letterNodeType,

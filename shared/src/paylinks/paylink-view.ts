@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { BrandColours } from '../brands/brand.ts';
+import { Channel } from '../debtors/channel.ts';
 import { CurrencyCode } from '../money/money.ts';
 import { PlanOption } from '../self-service/self-service-rules.ts';
 
@@ -42,6 +43,11 @@ export const PaylinkView = z.discriminatedUnion('status', [
       .nullable(),
     /** Paying online ("Pay now") through the creditor's payment provider; null: not offered. */
     payOnline: z.object({ provider: z.string() }).nullable(),
+    /** How the debtor wants to be reached: the channels we have their details for, and their choice. */
+    contact: z.object({
+      channels: z.array(Channel),
+      preferredChannel: Channel.nullable(),
+    }),
     /** Paying in installments: the plan being paid, or the plans the debtor may choose. */
     installments: z.object({
       plan: z
@@ -72,6 +78,9 @@ export const PaylinkView = z.discriminatedUnion('status', [
     }),
   }),
 ]);
+
+export const ContactPreferenceInput = z.object({ preferredChannel: z.enum(['email', 'sms', 'letter']).nullable() });
+export type ContactPreferenceInput = z.infer<typeof ContactPreferenceInput>;
 
 export const ChoosePlanInput = z.object({ count: z.number().int().min(2).max(36) });
 export type ChoosePlanInput = z.infer<typeof ChoosePlanInput>;

@@ -9,6 +9,7 @@ import Mailbox from '@lucide/svelte/icons/mailbox';
 import MessageSquare from '@lucide/svelte/icons/message-square';
 import Phone from '@lucide/svelte/icons/phone';
 import Play from '@lucide/svelte/icons/play';
+import Route from '@lucide/svelte/icons/route';
 import Split from '@lucide/svelte/icons/split';
 import TriangleAlert from '@lucide/svelte/icons/triangle-alert';
 import Zap from '@lucide/svelte/icons/zap';
@@ -17,6 +18,7 @@ import type { Component } from 'svelte';
 export const nodeIcons = {
   entry: Play,
   filter: Split,
+  preferredChannel: Route,
   email: Mail,
   sms: MessageSquare,
   letter: Mailbox,

@@ -23,6 +23,7 @@ const channelSummary = (data: { template: string; connector: string }) =>
 export const nodeSummaries = {
   entry: (data) => `${describeRule(data.segment)}${data.reEntry === 'afterExit' ? ' · may enter again' : ''}`,
   filter: (data) => describeRule(data.condition, 'Always yes'),
+  preferredChannel: () => 'By the debtor’s preferred channel',
   email: channelSummary,
   sms: channelSummary,
   letter: channelSummary,

@@ -8,6 +8,7 @@ import EntryInspector from './EntryInspector.svelte';
 import ExitInspector from './ExitInspector.svelte';
 import FilterInspector from './FilterInspector.svelte';
 import type { InspectorProps } from './inspector-props.ts';
+import PreferredChannelInspector from './PreferredChannelInspector.svelte';
 import WaitForInspector from './WaitForInspector.svelte';
 import WaitInspector from './WaitInspector.svelte';
 
@@ -17,6 +18,7 @@ type AnyInspector = Component<InspectorProps<any>>;
 export const inspectors = {
   entry: EntryInspector,
   filter: FilterInspector,
+  preferredChannel: PreferredChannelInspector,
   email: ChannelInspector,
   sms: ChannelInspector,
   letter: ChannelInspector,

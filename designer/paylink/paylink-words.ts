@@ -65,6 +65,17 @@ export interface PaylinkWords {
   contactChannels: Record<'email' | 'sms' | 'letter', string>;
   contactNone: string;
   contactSaved: string;
+  disputeTitle: string;
+  disputeText: string;
+  disputeKinds: Record<'already_paid' | 'amount_wrong' | 'not_mine' | 'other', string>;
+  disputeMessage: string;
+  disputeFile: string;
+  disputeFileHint: string;
+  disputeFileTooLarge: string;
+  disputeButton: string;
+  disputeSending: string;
+  disputeReceivedTitle: string;
+  disputeReceivedText: string;
 }
 
 export const paylinkWords: Record<PaylinkLanguage, PaylinkWords> = {
@@ -123,6 +134,23 @@ export const paylinkWords: Record<PaylinkLanguage, PaylinkWords> = {
     contactChannels: { email: 'By e-mail', sms: 'By text message (SMS)', letter: 'By letter' },
     contactNone: 'No preference',
     contactSaved: 'Saved.',
+    disputeTitle: 'Something not right?',
+    disputeText:
+      'Already paid, or do you disagree? Tell us and we will look into it. Until then we will not remind you.',
+    disputeKinds: {
+      already_paid: 'I have already paid',
+      amount_wrong: 'The amount is not right',
+      not_mine: 'This is not my debt',
+      other: 'Something else',
+    },
+    disputeMessage: 'Your message',
+    disputeFile: 'Attach a receipt or letter (optional)',
+    disputeFileHint: 'PDF, JPEG or PNG, up to 5 MB.',
+    disputeFileTooLarge: 'This file is larger than 5 MB; please choose a smaller one.',
+    disputeButton: 'Send',
+    disputeSending: 'Sending…',
+    disputeReceivedTitle: 'We have your message',
+    disputeReceivedText: 'We are looking into it and will get back to you. Until then you will not get reminders.',
   },
   nl: {
     languageName: 'Nederlands',
@@ -180,6 +208,23 @@ export const paylinkWords: Record<PaylinkLanguage, PaylinkWords> = {
     contactChannels: { email: 'Per e-mail', sms: 'Per sms', letter: 'Per brief' },
     contactNone: 'Geen voorkeur',
     contactSaved: 'Opgeslagen.',
+    disputeTitle: 'Klopt er iets niet?',
+    disputeText:
+      'Al betaald, of bent u het er niet mee eens? Laat het ons weten, dan zoeken wij het uit. Tot dan sturen wij geen herinneringen.',
+    disputeKinds: {
+      already_paid: 'Ik heb al betaald',
+      amount_wrong: 'Het bedrag klopt niet',
+      not_mine: 'Dit is niet mijn schuld',
+      other: 'Iets anders',
+    },
+    disputeMessage: 'Uw bericht',
+    disputeFile: 'Voeg een betaalbewijs of brief toe (niet verplicht)',
+    disputeFileHint: 'PDF, JPEG of PNG, tot 5 MB.',
+    disputeFileTooLarge: 'Dit bestand is groter dan 5 MB; kies een kleiner bestand.',
+    disputeButton: 'Versturen',
+    disputeSending: 'Versturen…',
+    disputeReceivedTitle: 'Wij hebben uw bericht',
+    disputeReceivedText: 'Wij zoeken het uit en nemen contact met u op. Tot dan krijgt u geen herinneringen.',
   },
   de: {
     languageName: 'Deutsch',
@@ -237,6 +282,23 @@ export const paylinkWords: Record<PaylinkLanguage, PaylinkWords> = {
     contactChannels: { email: 'Per E-Mail', sms: 'Per SMS', letter: 'Per Brief' },
     contactNone: 'Keine Vorliebe',
     contactSaved: 'Gespeichert.',
+    disputeTitle: 'Stimmt etwas nicht?',
+    disputeText:
+      'Schon bezahlt oder nicht einverstanden? Schreiben Sie uns, wir prüfen das. Bis dahin erinnern wir Sie nicht.',
+    disputeKinds: {
+      already_paid: 'Ich habe schon bezahlt',
+      amount_wrong: 'Der Betrag stimmt nicht',
+      not_mine: 'Das ist nicht meine Schuld',
+      other: 'Etwas anderes',
+    },
+    disputeMessage: 'Ihre Nachricht',
+    disputeFile: 'Beleg oder Brief anhängen (freiwillig)',
+    disputeFileHint: 'PDF, JPEG oder PNG, bis 5 MB.',
+    disputeFileTooLarge: 'Die Datei ist größer als 5 MB; bitte wählen Sie eine kleinere.',
+    disputeButton: 'Senden',
+    disputeSending: 'Wird gesendet…',
+    disputeReceivedTitle: 'Wir haben Ihre Nachricht',
+    disputeReceivedText: 'Wir prüfen das und melden uns bei Ihnen. Bis dahin erhalten Sie keine Erinnerungen.',
   },
   fr: {
     languageName: 'Français',
@@ -294,6 +356,23 @@ export const paylinkWords: Record<PaylinkLanguage, PaylinkWords> = {
     contactChannels: { email: 'Par e-mail', sms: 'Par SMS', letter: 'Par courrier' },
     contactNone: 'Pas de préférence',
     contactSaved: 'Enregistré.',
+    disputeTitle: 'Un problème ?',
+    disputeText:
+      'Déjà payé, ou vous contestez ? Dites-le-nous, nous vérifierons. D’ici là, nous ne vous relancerons pas.',
+    disputeKinds: {
+      already_paid: 'J’ai déjà payé',
+      amount_wrong: 'Le montant n’est pas correct',
+      not_mine: 'Cette dette n’est pas la mienne',
+      other: 'Autre chose',
+    },
+    disputeMessage: 'Votre message',
+    disputeFile: 'Joindre un justificatif ou un courrier (facultatif)',
+    disputeFileHint: 'PDF, JPEG ou PNG, jusqu’à 5 Mo.',
+    disputeFileTooLarge: 'Ce fichier dépasse 5 Mo ; choisissez-en un plus petit.',
+    disputeButton: 'Envoyer',
+    disputeSending: 'Envoi…',
+    disputeReceivedTitle: 'Nous avons votre message',
+    disputeReceivedText: 'Nous vérifions et revenons vers vous. D’ici là, vous ne recevrez pas de relances.',
   },
 };
 

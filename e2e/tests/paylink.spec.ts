@@ -159,3 +159,49 @@ test('a debtor sets up a 3-month plan on a phone and pays the first installment'
   await debtor.screenshot({ path: 'screenshots/paylink-plan-en.png', fullPage: true });
   await phone.close();
 });
+
+test('a debtor says they already paid, with a receipt; an agent finds it in Tasks and resumes the reminders', async ({
+  page,
+  browser,
+}) => {
+  test.setTimeout(90_000);
+  await signIn(page, 'marketing', '/templates');
+  const { href, debtorExternalId } = await previewedPaylink(page, 4);
+
+  const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'nl-NL' });
+  const debtor = await phone.newPage();
+  await debtor.goto(href);
+  await debtor.getByRole('combobox', { name: /Language|Taal|Sprache|Langue/ }).selectOption('nl');
+  await debtor.getByRole('heading', { name: 'Klopt er iets niet?' }).scrollIntoViewIfNeeded();
+  await debtor.getByRole('radio', { name: 'Ik heb al betaald' }).check();
+  await debtor.getByLabel('Uw bericht').fill('Betaald op 3 november via mijn bank, zie bijlage.');
+  await debtor.getByLabel(/Voeg een betaalbewijs of brief toe/).setInputFiles({
+    name: 'betaalbewijs.pdf',
+    mimeType: 'application/pdf',
+    buffer: Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n'),
+  });
+  await debtor.screenshot({ path: 'screenshots/paylink-dispute-form-nl.png', fullPage: true });
+  await debtor.getByRole('button', { name: 'Versturen' }).click();
+  await expect(debtor.getByTestId('paylink-disputed')).toContainText('Wij hebben uw bericht');
+  await expect(debtor.getByRole('heading', { name: 'Klopt er iets niet?' })).toHaveCount(0);
+  await phone.close();
+
+  const office = await browser.newContext();
+  const agent = await office.newPage();
+  await signIn(agent, 'agent', '/tasks');
+  await expect(agent.getByRole('heading', { name: 'Tasks', level: 1 })).toBeVisible();
+  const task = agent.getByRole('listitem').filter({ hasText: debtorExternalId });
+  await expect(task).toContainText('Says they already paid');
+  await expect(task).toContainText('Betaald op 3 november via mijn bank, zie bijlage.');
+  await expect(task.getByRole('button', { name: /Open betaalbewijs\.pdf/ })).toBeVisible();
+  await agent.screenshot({ path: 'screenshots/tasks-dispute.png', fullPage: true });
+  await task.getByRole('button', { name: 'Resume reminders' }).click();
+  await expect(task.getByRole('alert')).toHaveText('Say in a few words what you decided and why.');
+  await task
+    .getByLabel(/Your decision/)
+    .fill('No payment from this debtor on 3 November; receipt is for another account.');
+  await task.getByRole('button', { name: 'Resume reminders' }).click();
+  await expect(agent.getByRole('status')).toContainText('Reminders resume for');
+  await expect(agent.getByRole('listitem').filter({ hasText: debtorExternalId })).toHaveCount(0);
+  await office.close();
+});

@@ -5,7 +5,7 @@
 import { expect, test } from '@playwright/test';
 
 const admin = { email: 'admin@demo-energie.example', password: 'collectflow-demo' };
-const sections = ['Dashboard', 'Flows', 'Templates', 'Cases', 'Outbox', 'Connectors', 'Settings'];
+const sections = ['Dashboard', 'Flows', 'Templates', 'Cases', 'Tasks', 'Outbox', 'Connectors', 'Settings'];
 
 test('a wrong password shows a clear message and keeps the visitor on the sign-in page', async ({ page }) => {
   await page.goto('/');
@@ -47,7 +47,8 @@ test('the demo admin signs in, finds every section and the demo data, and signs 
   await navigation.getByRole('link', { name: 'Dashboard' }).click();
   await expect(page.getByRole('heading', { name: 'Dashboard', level: 1 })).toBeVisible();
   await expect(page.locator('dt', { hasText: 'Debtors' }).locator('+ dd')).toHaveText('1,000');
-  await expect(page.locator('dt', { hasText: 'Open cases' }).locator('+ dd')).toHaveText('1,000');
+  // Journeys before this one may have settled a demo case or two (the paylink journey pays one).
+  await expect(page.locator('dt', { hasText: 'Open cases' }).locator('+ dd')).toHaveText(/^(1,000|99\d)$/);
   await page.screenshot({ path: 'screenshots/dashboard.png', fullPage: true });
 
   await navigation.getByRole('link', { name: 'Flows' }).click();

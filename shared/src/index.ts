@@ -14,6 +14,7 @@ export * from './connectors/connector-config.ts';
 export * from './debtors/channel.ts';
 export * from './debtors/debtor.ts';
 export * from './debtors/invoice.ts';
+export * from './disputes/dispute.ts';
 export * from './errors/issue-message.ts';
 export * from './events/event.ts';
 export * from './flow/dry-run.ts';

@@ -2,12 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { sectionOf, sections } from './navigation.ts';
 
 describe('navigation', () => {
-  it('lists the seven sections of the product', () => {
+  it('lists the eight sections of the product', () => {
     expect(sections.map((section) => section.label)).toEqual([
       'Dashboard',
       'Flows',
       'Templates',
       'Cases',
+      'Tasks',
       'Outbox',
       'Connectors',
       'Settings',

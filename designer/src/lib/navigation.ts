@@ -1,5 +1,6 @@
 /** The app's sections, in the order the navigation shows them. */
 import Cable from '@lucide/svelte/icons/cable';
+import ClipboardList from '@lucide/svelte/icons/clipboard-list';
 import FileText from '@lucide/svelte/icons/file-text';
 import FolderKanban from '@lucide/svelte/icons/folder-kanban';
 import Inbox from '@lucide/svelte/icons/inbox';
@@ -19,6 +20,7 @@ export const sections: readonly Section[] = [
   { href: '/flows', label: 'Flows', icon: Workflow },
   { href: '/templates', label: 'Templates', icon: FileText },
   { href: '/cases', label: 'Cases', icon: FolderKanban },
+  { href: '/tasks', label: 'Tasks', icon: ClipboardList },
   { href: '/outbox', label: 'Outbox', icon: Inbox },
   { href: '/connectors', label: 'Connectors', icon: Cable },
   { href: '/settings', label: 'Settings', icon: Settings },

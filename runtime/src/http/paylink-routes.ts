@@ -5,16 +5,24 @@
  * - `POST /api/paylinks/:token/promise {date}`: the debtor promises to pay by that date;
  * - `POST /api/paylinks/:token/plan {count}`: the debtor chooses an installment plan;
  * - `POST /api/paylinks/:token/contact {preferredChannel}`: how the debtor wants to be reached;
+ * - `POST /api/paylinks/:token/dispute {kind, message, attachment}`: "already paid", "not mine" …;
  * - `POST /api/paylinks/:token/checkout`: "Pay now" — the payment provider's checkout page;
  * - `GET /api/paylinks/:token/checkouts/:id`: back from the provider, how the payment stands.
  *
  * An unknown token gets 404 and says nothing about why; answers are never cached or indexed.
  */
 
-import { ChoosePlanInput, ContactPreferenceInput, PromiseToPayInput } from '@collectflow/shared';
+import {
+  ChoosePlanInput,
+  ContactPreferenceInput,
+  DisputeInput,
+  issueMessage,
+  PromiseToPayInput,
+} from '@collectflow/shared';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { WorkspaceConnectors } from '../connectors/workspace-connectors.ts';
 import type { Pool } from '../db/pool.ts';
+import { openDispute } from '../disputes/disputes.ts';
 import { DomainError } from '../errors/domain-error.ts';
 import { choosePreferredChannel } from '../paylinks/contact-preference.ts';
 import { visitPaylink } from '../paylinks/paylink-visit.ts';
@@ -73,6 +81,23 @@ export async function paylinkRoutes(app: FastifyInstance, options: PaylinkRouteO
     }
     return visitPaylink(options.pool, request.params.token);
   });
+
+  // Up to 5 MB of attachment, base64 in JSON: 7 MB.
+  app.post<{ Params: { token: string } }>(
+    '/api/paylinks/:token/dispute',
+    { bodyLimit: 7 * 1024 * 1024 },
+    async (request, reply) => {
+      reply.header('cache-control', 'no-store, private');
+      const input = DisputeInput.safeParse(request.body ?? {});
+      if (!input.success) return reply.code(400).send({ error: issueMessage(input.error.issues[0]!) });
+      try {
+        await openDispute(options.pool, request.params.token, input.data);
+      } catch (error) {
+        return refuse(reply, error);
+      }
+      return visitPaylink(options.pool, request.params.token);
+    },
+  );
 
   app.post<{ Params: { token: string } }>('/api/paylinks/:token/plan', async (request, reply) => {
     reply.header('cache-control', 'no-store, private');

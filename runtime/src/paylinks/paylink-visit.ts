@@ -9,6 +9,7 @@ import { getBrand } from '../brands/brand-queries.ts';
 import { recordCaseEvent } from '../cases/case-events.ts';
 import { connectorDefinition, paymentConnectorIds } from '../connectors/connector-configs.ts';
 import type { Queryable } from '../db/pool.ts';
+import { openDisputeOf } from '../disputes/disputes.ts';
 import { activePlanOf, firstDueDate } from '../plans/installment-plans.ts';
 import { caseSelfService } from '../self-service/case-self-service.ts';
 import { epcQrSvg } from '../templates/epc-qr.ts';
@@ -49,6 +50,7 @@ export async function visitPaylink(db: Queryable, token: string): Promise<Paylin
   const brand = brandId ? await getBrand(db, workspaceId, brandId) : null;
   const plan = await activePlanOf(db, workspaceId, caseId);
   const contact = await contactChoiceOf(db, workspaceId, caseId);
+  const dispute = await openDisputeOf(db, workspaceId, caseId);
   const today = new Date().toISOString().slice(0, 10);
   const reference = caseReference(caseId);
   const totalMinor = amountDueMinor(facts);
@@ -96,6 +98,7 @@ export async function visitPaylink(db: Queryable, token: string): Promise<Paylin
       : null,
     payOnline: row.pay_online ? { provider: connectorDefinition(row.pay_online)?.label ?? row.pay_online } : null,
     contact,
+    dispute,
     installments: {
       plan: plan
         ? {

@@ -101,7 +101,7 @@ export async function checkPromise(pool: Pool, promiseId: string): Promise<'kept
       source: 'system',
       payload: { promiseId, date: promise.date },
     });
-    if (!kept) {
+    if (!kept && !(await disputed(client, workspaceId, caseId))) {
       await client.query(
         `update cases set status = 'open', updated_at = now() where workspace_id = $1 and id = $2 and status = 'paused'`,
         [workspaceId, caseId],
@@ -118,6 +118,15 @@ export async function checkPromise(pool: Pool, promiseId: string): Promise<'kept
     }
     return outcome;
   });
+}
+
+/** An open dispute keeps its case paused whatever else ends. */
+async function disputed(db: PoolClient, workspaceId: string, caseId: string): Promise<boolean> {
+  const { rows } = await db.query(
+    `select 1 from disputes where workspace_id = $1 and case_id = $2 and status = 'open'`,
+    [workspaceId, caseId],
+  );
+  return rows.length > 0;
 }
 
 const CheckPromisePayload = z.object({ promiseId: z.uuid() });

@@ -242,8 +242,11 @@ export async function checkInstallment(
       source: 'system',
       payload: { planId, seq, dueDate: installment.due_date },
     });
+    // An open dispute keeps the case paused: its new runs hold until an agent resolves it.
     await client.query(
-      `update cases set status = 'open', updated_at = now() where workspace_id = $1 and id = $2 and status = 'paused'`,
+      `update cases set status = 'open', updated_at = now()
+        where workspace_id = $1 and id = $2 and status = 'paused'
+          and not exists (select 1 from disputes d where d.workspace_id = $1 and d.case_id = $2 and d.status = 'open')`,
       [workspaceId, caseId],
     );
     const { rules } = await caseSelfService(client, workspaceId, caseId);

@@ -47,6 +47,10 @@ export const EventType = z.enum([
   /** The day after a promised date: the case was paid (kept) or not (broken: its flows go on). */
   'promise.kept',
   'promise.broken',
+  /** The debtor disputed the claim on the paylink page; the case is paused (payload: disputeId, kind, attachment). */
+  'dispute.opened',
+  /** An agent resolved a dispute: reminders resume, or the case is closed (payload: disputeId, outcome, note). */
+  'dispute.resolved',
   /** The debtor chose the channel they want to be reached on (payload: preferredChannel, previous). */
   'debtor.preference_changed',
   /** The debtor chose an installment plan (payload: planId, count, totalMinor, installments). */

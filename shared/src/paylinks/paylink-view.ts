@@ -43,6 +43,8 @@ export const PaylinkView = z.discriminatedUnion('status', [
       .nullable(),
     /** Paying online ("Pay now") through the creditor's payment provider; null: not offered. */
     payOnline: z.object({ provider: z.string() }).nullable(),
+    /** A dispute the debtor raised that an agent has not resolved yet (reminders are paused meanwhile). */
+    dispute: z.object({ kind: z.string(), createdAt: z.iso.datetime({ offset: true }) }).nullable(),
     /** How the debtor wants to be reached: the channels we have their details for, and their choice. */
     contact: z.object({
       channels: z.array(Channel),

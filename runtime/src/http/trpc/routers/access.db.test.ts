@@ -26,6 +26,7 @@ interface Ids {
 const everyone = Role.options;
 const flowEditors = ['admin', 'designer'] as const;
 const templateEditors = ['admin', 'designer', 'marketing'] as const;
+const caseWorkers = ['admin', 'agent'] as const;
 const smsContent: TemplateContent = {
   channel: 'sms',
   fallbackLanguage: 'en',
@@ -184,6 +185,16 @@ const access: Record<string, Access> = {
   'apiKeys.list': { roles: ['admin'], call: (caller) => caller.apiKeys.list() },
   'apiKeys.create': { roles: ['admin'], call: (caller) => caller.apiKeys.create({ name: 'Access key' }) },
   'apiKeys.revoke': { roles: ['admin'], call: (caller, ids) => caller.apiKeys.revoke({ id: ids.apiKeyId }) },
+  'tasks.list': { roles: caseWorkers, call: (caller) => caller.tasks.list() },
+  'tasks.attachment': {
+    roles: caseWorkers,
+    call: (caller) => caller.tasks.attachment({ disputeId: '00000000-0000-4000-8000-000000000000' }),
+  },
+  'tasks.resolve': {
+    roles: caseWorkers,
+    call: (caller) =>
+      caller.tasks.resolve({ taskId: '00000000-0000-4000-8000-000000000000', outcome: 'resume', note: 'Checked.' }),
+  },
 };
 
 const db = useTestDatabase();

@@ -9,6 +9,7 @@ import { flowsRouter } from './flows-router.ts';
 import { membersRouter } from './members-router.ts';
 import { outboxRouter } from './outbox-router.ts';
 import { segmentsRouter } from './segments-router.ts';
+import { tasksRouter } from './tasks-router.ts';
 import { templatesRouter } from './templates-router.ts';
 import { workspaceRouter } from './workspace-router.ts';
 
@@ -24,6 +25,7 @@ export const appRouter = router({
   segments: segmentsRouter,
   templates: templatesRouter,
   apiKeys: apiKeysRouter,
+  tasks: tasksRouter,
 });
 
 export type AppRouter = typeof appRouter;

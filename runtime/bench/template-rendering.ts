@@ -49,6 +49,7 @@ export async function measureTemplateRendering(brand: Brand, messages: number): 
       })),
       costsMinor: 0,
       interestMinor: 0,
+      installment: null,
       brand,
       paylinkUrl: 'https://collect.example.com/p/CF-7C2A9F10',
       today: '2026-11-23',

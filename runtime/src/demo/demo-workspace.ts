@@ -33,6 +33,13 @@ export const demoBrand: Omit<Brand, 'id'> = {
   // Debtors may promise up to 30 days ahead, or pay € 40 or more in up to 6 monthly installments of at least € 15.
   selfService: {
     promiseMaxDays: 30,
-    installments: { minInstallmentMinor: 1_500, maxMonths: 6, minTotalMinor: 4_000, missedFlowId: null },
+    installments: {
+      minInstallmentMinor: 1_500,
+      maxMonths: 6,
+      minTotalMinor: 4_000,
+      missedFlowId: null,
+      // An SMS three days before each installment (seedDemo points it at the demo's SMS connector).
+      reminder: { template: 'installment-reminder', connector: 'sandbox', daysBefore: 3 },
+    },
   },
 };

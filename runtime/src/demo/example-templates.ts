@@ -137,6 +137,28 @@ export const exampleTemplates: Omit<CreateTemplateInput, 'brandId'>[] = [
     },
   },
   {
+    key: 'installment-reminder',
+    name: 'Installment due soon (SMS)',
+    content: {
+      channel: 'sms',
+      fallbackLanguage: 'en',
+      variants: [
+        {
+          language: 'nl',
+          text: '{{ brand.name }}: termijn {{ installment.number }} van {{ installment.count }} ({{ installment.amount }}) vervalt op {{ installment.due_date }}. Betalen: {{ paylink.url }}',
+        },
+        {
+          language: 'de',
+          text: '{{ brand.name }}: Rate {{ installment.number }} von {{ installment.count }} ({{ installment.amount }}) ist am {{ installment.due_date }} fällig. Bezahlen: {{ paylink.url }}',
+        },
+        {
+          language: 'en',
+          text: '{{ brand.name }}: installment {{ installment.number }} of {{ installment.count }} ({{ installment.amount }}) is due on {{ installment.due_date }}. Pay: {{ paylink.url }}',
+        },
+      ],
+    },
+  },
+  {
     key: 'voice-reminder',
     name: 'Payment reminder (phone call)',
     content: {

@@ -55,6 +55,14 @@ export async function seedDemo(pool: Pool, options: SeedDemoOptions = {}): Promi
     // Templates first: a flow is published only if every template it uses is.
     await publishExampleTemplates(pool, result.workspaceId, result.brandId);
     await publishDemoFlows(pool, result.workspaceId, connectors);
+    // Installment reminders go out by SMS through the demo's SMS connector, where there is one.
+    if (connectors.sms) {
+      await pool.query(
+        `update brands set self_service = jsonb_set(self_service, '{installments,reminder,connector}', to_jsonb($2::text))
+          where id = $1 and self_service #> '{installments,reminder}' is not null`,
+        [result.brandId, connectors.sms],
+      );
+    }
   }
   return { created: result.created, workspaceId: result.workspaceId };
 }

@@ -5,7 +5,7 @@
  * minutely cron catches anything a crashed process did not nudge.
  */
 import type { Channel } from '@collectflow/shared';
-import type { Pool } from '../db/pool.ts';
+import type { Pool, Queryable } from '../db/pool.ts';
 import type { Logger } from '../logging/logger.ts';
 
 export const sendMessagesTaskName = 'send_messages';
@@ -48,7 +48,7 @@ export const senderJobPriority = -10;
  * Schedules a sender for each channel (one pending job per channel). The channels go in sorted
  * order: two calls that lock the same job rows in opposite orders would deadlock.
  */
-export async function addSenderJobs(pool: Pool, channels: readonly Channel[]): Promise<void> {
+export async function addSenderJobs(pool: Queryable, channels: readonly Channel[]): Promise<void> {
   await pool.query(
     `select graphile_worker.add_job('${sendMessagesTaskName}', json_build_object('channel', channel),
                                     job_key => '${sendMessagesTaskName}:' || channel, priority => ${senderJobPriority})

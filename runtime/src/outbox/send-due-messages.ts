@@ -128,7 +128,14 @@ async function sendBatch(
     const { rows: claimed } = await client.query<ClaimedMessage>({
       name: 'collectflow.outbox-claim',
       text: `select m.id, m.workspace_id, m.case_id, m.run_id, m.connector, m.template, m.recipient, m.attempts,
-              c.status as case_status,
+              -- A case paused for an installment plan still gets the plan's own reminders (messages of
+              -- no flow), unless a dispute holds it.
+              case when c.status = 'paused' and m.run_id is null
+                        and exists (select 1 from installment_plans p where p.workspace_id = m.workspace_id
+                                      and p.case_id = m.case_id and p.status = 'active')
+                        and not exists (select 1 from disputes d where d.workspace_id = m.workspace_id
+                                          and d.case_id = m.case_id and d.status = 'open')
+                   then 'open' else c.status::text end as case_status,
               (select max(d.attempt) from message_dispatches d where d.message_id = m.id) as last_dispatch
          from messages m
          join cases c on c.workspace_id = m.workspace_id and c.id = m.case_id

@@ -6,6 +6,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listBrands } from '../brands/brand-queries.ts';
 import { inTransaction } from '../db/pool.ts';
 import { useTestDatabase } from '../db/testing/use-test-database.ts';
 import { enrolIntoActiveFlows } from '../enrolment/enrol-into-active-flows.ts';
@@ -15,9 +16,19 @@ import { draft, publishDraft, runsOfCase, seedDebtors, timelineOf } from '../flo
 import { buildTestServer } from '../http/testing/test-server.ts';
 import { createTestWorkspace, testSecretKey } from '../http/trpc/testing/callers.ts';
 import { createLogger } from '../logging/logger.ts';
+import { DispatcherRegistry } from '../outbox/channel-dispatcher.ts';
+import { sandboxDispatcher } from '../outbox/sandbox-dispatcher.ts';
+import { sendDueMessages } from '../outbox/send-due-messages.ts';
 import { Paylinks } from '../paylinks/paylinks.ts';
 import { recordCasePayment } from '../payments/record-payment.ts';
-import { activePlanOf, agreePlan, checkInstallment, installmentGraceDays } from './installment-plans.ts';
+import { createTemplate, publishTemplate } from '../templates/template-queries.ts';
+import {
+  activePlanOf,
+  agreePlan,
+  checkInstallment,
+  installmentGraceDays,
+  remindInstallment,
+} from './installment-plans.ts';
 
 const db = useTestDatabase({ poolSize: 8 });
 const logger = createLogger('silent', false);
@@ -62,7 +73,7 @@ async function setRules(rules: unknown) {
 
 const rules = (missedFlowId: string | null = null) => ({
   promiseMaxDays: 30,
-  installments: { minInstallmentMinor: 2_500, maxMonths: 6, minTotalMinor: 5_000, missedFlowId },
+  installments: { minInstallmentMinor: 2_500, maxMonths: 6, minTotalMinor: 5_000, missedFlowId, reminder: null },
 });
 
 beforeAll(async () => {
@@ -121,6 +132,32 @@ const pay = (caseId: string, amountMinor: number, externalId: string) =>
   );
 const caseStatus = async (caseId: string) =>
   (await db.pool.query<{ status: string }>('select status::text from cases where id = $1', [caseId])).rows[0]!.status;
+
+/** An SMS template that says which installment is due. */
+async function publishReminderTemplate() {
+  const brandId = (await listBrands(db.pool, workspace.workspaceId))[0]!.id;
+  const { id } = await createTemplate(
+    db.pool,
+    workspace.workspaceId,
+    {
+      key: 'installment-due',
+      name: 'Installment due',
+      brandId,
+      content: {
+        channel: 'sms',
+        fallbackLanguage: 'en',
+        variants: [
+          {
+            language: 'en',
+            text: 'Installment {{ installment.number }} of {{ installment.count }}: {{ installment.amount }} by {{ installment.due_date }}. {{ paylink.url }}',
+          },
+        ],
+      },
+    },
+    null,
+  );
+  await publishTemplate(db.pool, workspace.workspaceId, { templateId: id, note: 'test' }, null);
+}
 
 describe('installment plans', () => {
   it('offers the plans the rules allow; choosing one stores its schedule and takes the case out of dunning', async () => {
@@ -268,6 +305,59 @@ describe('installment plans', () => {
     });
     expect((await view(other.token)).installments.options).toEqual([]);
     expect((await choose(other.token, 2)).statusCode).toBe(409);
+  });
+
+  it('reminds the debtor before each installment, with its number, amount and date, though the case is paused', async () => {
+    await publishReminderTemplate();
+    await setRules({
+      ...rules(),
+      installments: {
+        ...rules().installments,
+        reminder: { template: 'installment-due', connector: 'sandbox', daysBefore: 3 },
+      },
+    });
+    try {
+      const { caseId, token } = await newCase();
+      await db.pool.query(`update debtors set language = 'en' where external_id = $1`, [`IP-${count}`]);
+      const agreed = await agreePlan(db.pool, token, 3, '2027-01-24');
+      // One reminder job per installment, three days before its due date, at 08:00 UTC.
+      const { rows: jobs } = await db.pool.query<{ run_at: Date }>(
+        `select run_at from graphile_worker.jobs where key like $1 order by run_at`,
+        [`installment-reminder:${agreed.planId}:%`],
+      );
+      expect(jobs.map((job) => job.run_at.toISOString())).toEqual([
+        '2027-01-28T08:00:00.000Z',
+        '2027-02-25T08:00:00.000Z',
+        '2027-03-28T08:00:00.000Z',
+      ]);
+
+      expect(await remindInstallment(db.pool, agreed.planId, 1)).toBe('queued');
+      expect(await caseStatus(caseId)).toBe('paused');
+      const sender = {
+        pool: db.pool,
+        dispatchers: new DispatcherRegistry([sandboxDispatcher(db.pool)]),
+        logger,
+        workerId: 'test',
+        publicUrl: () => 'https://collect.example.com',
+        paylinks,
+      };
+      await sendDueMessages(sender, 'sms');
+      const { rows: sent } = await db.pool.query<{ id: string; status: string; run_id: string | null }>(
+        `select id, status::text, run_id from messages where case_id = $1 and template = 'installment-due'`,
+        [caseId],
+      );
+      expect(sent).toEqual([{ id: expect.any(String), status: 'sent', run_id: null }]);
+      const { caller } = await workspace.signInAs('viewer');
+      const shown = await caller.outbox.show({ id: sent[0]!.id });
+      expect(shown.rendered?.text).toMatch(/^Installment 1 of 3: €40\.00 by 31 January 2027\. \S+\/p\/[\w-]{22}$/);
+
+      // Paid: no reminder for that installment.
+      await pay(caseId, 4_000, 'IP-REMIND-1');
+      expect(await remindInstallment(db.pool, agreed.planId, 1)).toBe('skipped');
+      expect(await remindInstallment(db.pool, agreed.planId, 2)).toBe('queued');
+    } finally {
+      await setRules(rules());
+    }
   });
 
   it('offers no plan where the creditor set no rules, and takes the promise horizon from the rules', async () => {

@@ -17,6 +17,7 @@ import { enrolIntoActiveFlows } from '../enrolment/enrol-into-active-flows.ts';
 import { DomainError } from '../errors/domain-error.ts';
 import { endActiveRuns } from '../flows/end-runs.ts';
 import type { FlowDefinitions } from '../flows/flow-definitions.ts';
+import { queueCaseMessage } from '../outbox/queue-case-message.ts';
 import { findPaylinkCase } from '../paylinks/paylinks.ts';
 import { caseSelfService } from '../self-service/case-self-service.ts';
 import { amountDueMinor, loadCaseFacts } from '../templates/load-message-facts.ts';
@@ -26,6 +27,9 @@ export const firstInstallmentInDays = 7;
 /** An installment not paid this many days after its due date is missed (bank transfers take a day or two). */
 export const installmentGraceDays = 3;
 export const checkInstallmentTaskName = 'check_installment';
+export const remindInstallmentTaskName = 'remind_installment';
+/** Reminders go out at this hour (UTC) of their day: mid-morning in Europe. */
+const reminderHourUtc = 8;
 
 const isoDay = (date: Date) => date.toISOString().slice(0, 10);
 const addDays = (day: string, days: number) => isoDay(new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000));
@@ -111,7 +115,19 @@ export async function agreePlan(
       source: 'debtor',
       payload: { planId, count, totalMinor, currency: facts.currency, installments: installments as never },
     });
+    const reminder = rules.installments?.reminder ?? null;
     for (const installment of installments) {
+      if (reminder) {
+        // A reminder whose day has passed already (the first installment, a long lead) goes today.
+        const day = addDays(installment.dueDate, -reminder.daysBefore);
+        const at = new Date(`${day < today ? today : day}T${String(reminderHourUtc).padStart(2, '0')}:00:00Z`);
+        await client.query(
+          `select graphile_worker.add_job($1, json_build_object('planId', $2::text, 'seq', $3::int),
+                                          run_at := greatest($4::timestamptz, now()),
+                                          job_key := 'installment-reminder:' || $2::text || ':' || $3::text)`,
+          [remindInstallmentTaskName, planId, installment.seq, at.toISOString()],
+        );
+      }
       await client.query(
         `select graphile_worker.add_job($1, json_build_object('planId', $2::text, 'seq', $3::int),
                                         run_at := $4::timestamptz, job_key := 'installment:' || $2::text || ':' || $3::text)`,
@@ -271,6 +287,45 @@ export async function checkInstallment(
   });
 }
 
+/**
+ * Reminds the debtor of an installment a few days before it is due (the template and connector
+ * of the rules in force now): unless it is paid already, the plan ended, or a dispute holds the
+ * case. Returns what it did.
+ */
+export async function remindInstallment(
+  pool: Pool,
+  planId: string,
+  seq: number,
+): Promise<'queued' | 'failed' | 'skipped'> {
+  return inTransaction(pool, async (client) => {
+    const { rows } = await client.query<{ workspace_id: string; case_id: string; status: string; disputed: boolean }>(
+      `select p.workspace_id, p.case_id, i.status,
+              exists (select 1 from disputes d where d.workspace_id = p.workspace_id and d.case_id = p.case_id
+                        and d.status = 'open') as disputed
+         from installment_plans p join installments i on i.plan_id = p.id and i.seq = $2
+        where p.id = $1 and p.status = 'active' for update of p`,
+      [planId, seq],
+    );
+    const found = rows[0];
+    if (!found || found.status !== 'open' || found.disputed) return 'skipped';
+    const { workspace_id: workspaceId, case_id: caseId } = found;
+    const plan = await activePlanOf(client, workspaceId, caseId);
+    // Paid in advance (a payment covered this installment without marking it yet): nothing to remind.
+    if (!plan?.next || plan.next.seq > seq) return 'skipped';
+    const { rules } = await caseSelfService(client, workspaceId, caseId);
+    const reminder = rules.installments?.reminder;
+    if (!reminder) return 'skipped';
+    const queued = await queueCaseMessage(client, {
+      workspaceId,
+      caseId,
+      template: reminder.template,
+      connector: reminder.connector,
+      context: { planId, seq, purpose: 'installment_reminder' },
+    });
+    return queued.queued ? 'queued' : 'failed';
+  });
+}
+
 /** Enters the case into one flow from its start, whatever its entry segment and re-entry rule say. */
 async function enrolIntoFlow(
   db: Queryable,
@@ -301,6 +356,13 @@ async function enrolIntoFlow(
 }
 
 const CheckInstallmentPayload = z.object({ planId: z.uuid(), seq: z.number().int().min(1) });
+
+export const remindInstallmentTask =
+  (pool: Pool): Task =>
+  async (payload) => {
+    const { planId, seq } = CheckInstallmentPayload.parse(payload);
+    await remindInstallment(pool, planId, seq);
+  };
 
 export const checkInstallmentTask =
   (pool: Pool, definitions: FlowDefinitions): Task =>

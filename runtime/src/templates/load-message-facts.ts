@@ -17,6 +17,7 @@ interface CaseRow {
   debtor: CaseFacts['debtor'] & { language: string };
   invoices: CaseFacts['invoices'] | null;
   costs_minor: number;
+  installment: CaseFacts['installment'];
 }
 
 /** What the debtor owes now: the open invoices, plus costs and interest charged. */
@@ -45,7 +46,20 @@ export async function loadCaseFacts(
                             order by i.due_date, i.external_id)
                      from invoices i where i.workspace_id = c.workspace_id and i.case_id = c.id and i.status = 'open') as invoices,
                   (select coalesce(sum(f.amount_minor - f.paid_minor), 0) from case_charges f
-                    where f.workspace_id = c.workspace_id and f.case_id = c.id) as costs_minor
+                    where f.workspace_id = c.workspace_id and f.case_id = c.id) as costs_minor,
+                  -- The next installment of an active plan: the first not covered by what was paid since.
+                  (select json_build_object('seq', i.seq, 'count', i.count, 'dueDate', i.due_date,
+                                            'openMinor', least(i.amount_minor, i.covered - p.paid))
+                     from (select pl.id,
+                                  (select coalesce(sum(pay.amount_minor - pay.unapplied_minor), 0) from payments pay
+                                    where pay.workspace_id = pl.workspace_id and pay.case_id = pl.case_id
+                                      and pay.created_at >= pl.created_at) as paid
+                             from installment_plans pl
+                            where pl.workspace_id = c.workspace_id and pl.case_id = c.id and pl.status = 'active') p
+                     cross join lateral (select seq, due_date, amount_minor, count(*) over () as count,
+                                                sum(amount_minor) over (order by seq) as covered
+                                           from installments where plan_id = p.id) i
+                    where i.covered > p.paid order by i.seq limit 1) as installment
              from cases c join debtors d on d.workspace_id = c.workspace_id and d.id = c.debtor_id
             where c.workspace_id = $1 and c.id = any($2::uuid[])`,
     values: [workspaceId, caseIds],
@@ -68,6 +82,9 @@ export async function loadCaseFacts(
             openAmountMinor: Number(invoice.openAmountMinor),
           })),
           costsMinor: Number(row.costs_minor),
+          installment: row.installment
+            ? { ...row.installment, openMinor: Number(row.installment.openMinor), count: Number(row.installment.count) }
+            : null,
           interestMinor: 0,
         },
       ];

@@ -32,6 +32,8 @@ export interface MessageFacts {
   invoices: { externalId: string; issueDate: string; dueDate: string; amountMinor: number; openAmountMinor: number }[];
   costsMinor: number;
   interestMinor: number;
+  /** The next installment of the case's active plan (what is still due of it); null without a plan. */
+  installment: { seq: number; count: number; dueDate: string; openMinor: number } | null;
   brand: Brand;
   paylinkUrl: string;
   /** The send day, `YYYY-MM-DD`. */
@@ -106,6 +108,14 @@ export function buildMessageData(facts: MessageFacts) {
       interest: money(facts.interestMinor),
       due: money(openMinor + facts.costsMinor + facts.interestMinor),
     },
+    installment: facts.installment
+      ? {
+          number: facts.installment.seq,
+          count: facts.installment.count,
+          amount: money(facts.installment.openMinor),
+          due_date: date(facts.installment.dueDate),
+        }
+      : { number: '', count: '', amount: '', due_date: '' },
     paylink: { url: facts.paylinkUrl },
     payment: {
       iban: brand.payment ? formatIban(brand.payment.iban) : '',

@@ -36,6 +36,7 @@ export function sampleMessageFacts(
       },
     ],
     costsMinor: 0,
+    installment: { seq: 2, count: 3, dueDate: '2026-12-30', openMinor: 4_000 },
     interestMinor: 0,
     brand,
     paylinkUrl: 'https://pay.example/p/sample',

@@ -26,7 +26,12 @@ import { OutboxNudge, sendMessagesTaskName } from '../outbox/outbox-nudge.ts';
 import { sandboxDispatcher } from '../outbox/sandbox-dispatcher.ts';
 import type { Paylinks } from '../paylinks/paylinks.ts';
 import { checkPromiseTask, checkPromiseTaskName } from '../paylinks/promise-to-pay.ts';
-import { checkInstallmentTask, checkInstallmentTaskName } from '../plans/installment-plans.ts';
+import {
+  checkInstallmentTask,
+  checkInstallmentTaskName,
+  remindInstallmentTask,
+  remindInstallmentTaskName,
+} from '../plans/installment-plans.ts';
 import { checkOutboxTask } from '../tasks/check-outbox.ts';
 import { enrolFlowTask, enrolFlowTaskName } from '../tasks/enrol-flow.ts';
 import { purgeExpiredSessionsTask } from '../tasks/purge-expired-sessions.ts';
@@ -122,6 +127,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<Worker> 
     check_outbox: checkOutboxTask(pool),
     [checkPromiseTaskName]: checkPromiseTask(pool),
     [checkInstallmentTaskName]: checkInstallmentTask(pool, definitions),
+    [remindInstallmentTaskName]: remindInstallmentTask(pool),
     purge_expired_sessions: purgeExpiredSessionsTask(pool),
     purge_idempotency_keys: purgeIdempotencyKeysTask(pool),
     [wakeOverdueRunsTaskName]: wakeOverdueRunsTask(pool, clock),

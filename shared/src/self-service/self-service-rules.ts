@@ -4,6 +4,7 @@
  * may set its own for the cases it runs (`settings.selfService` of the flow JSON).
  */
 import { z } from 'zod';
+import { TemplateRef } from '../flow/nodes/channel-node-data.ts';
 
 export const InstallmentRules = z.object({
   /** The smallest installment, in minor units (e.g. 2500 = € 25). */
@@ -26,6 +27,18 @@ export const InstallmentRules = z.object({
    * its entry segment says), or null: the flow the case left when the plan was agreed.
    */
   missedFlowId: z.uuid().nullable().default(null),
+  /**
+   * A reminder before each installment: this template through this connector, `daysBefore`
+   * days ahead (its `installment.*` variables say which one). Null: no reminders.
+   */
+  reminder: z
+    .object({
+      template: TemplateRef,
+      connector: z.string().min(1).max(64).default('sandbox'),
+      daysBefore: z.number().int().min(0).max(14).default(3),
+    })
+    .nullable()
+    .default(null),
 });
 export type InstallmentRules = z.infer<typeof InstallmentRules>;
 

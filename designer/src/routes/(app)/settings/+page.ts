@@ -1,4 +1,10 @@
-import { type Brand, type FlowSummary, roleGroups } from '@collectflow/shared';
+import {
+  type Brand,
+  type ConnectorConfigSummary,
+  type FlowSummary,
+  roleGroups,
+  type TemplateSummary,
+} from '@collectflow/shared';
 import { trpc } from '$lib/api/trpc.ts';
 import type { PageLoad } from './$types';
 
@@ -8,6 +14,9 @@ export const load: PageLoad = async ({ parent }) => {
     brands: (await trpc.brands.list.query()) as Brand[],
     /** For "after a missed installment, go to flow …". */
     flows: (await trpc.flows.list.query()) as FlowSummary[],
+    /** For installment reminders: which template, through which connector. */
+    templates: (await trpc.templates.list.query()) as TemplateSummary[],
+    connectors: (await trpc.connectors.list.query()) as ConnectorConfigSummary[],
     canEditBrands: (roleGroups.brandEditors as readonly string[]).includes(user.role),
   };
 };

@@ -120,7 +120,8 @@ export async function agreePlan(
       if (reminder) {
         // A reminder whose day has passed already (the first installment, a long lead) goes today.
         const day = addDays(installment.dueDate, -reminder.daysBefore);
-        const at = new Date(`${day < today ? today : day}T${String(reminderHourUtc).padStart(2, '0')}:00:00Z`);
+        const sendDay = [today, day].sort().at(-1)!;
+        const at = new Date(`${sendDay}T${String(reminderHourUtc).padStart(2, '0')}:00:00Z`);
         await client.query(
           `select graphile_worker.add_job($1, json_build_object('planId', $2::text, 'seq', $3::int),
                                           run_at := greatest($4::timestamptz, now()),
@@ -307,7 +308,7 @@ export async function remindInstallment(
       [planId, seq],
     );
     const found = rows[0];
-    if (!found || found.status !== 'open' || found.disputed) return 'skipped';
+    if (found?.status !== 'open' || found.disputed) return 'skipped';
     const { workspace_id: workspaceId, case_id: caseId } = found;
     const plan = await activePlanOf(client, workspaceId, caseId);
     // Paid in advance (a payment covered this installment without marking it yet): nothing to remind.

@@ -23,7 +23,8 @@ export function contentSecurityPolicy(scriptHashes: string[]) {
       scriptSrc: ["'self'", ...scriptHashes],
       // Svelte Flow and transitions set inline style attributes.
       styleSrc: ["'self'", "'unsafe-inline'"],
-      imgSrc: ["'self'", 'data:', 'blob:'],
+      // Brand logos live on the creditor's own site (https); they show in previews and on paylinks.
+      imgSrc: ["'self'", 'data:', 'blob:', 'https:'],
       fontSrc: ["'self'", 'data:'],
       connectSrc: ["'self'"],
       objectSrc: ["'none'"],

@@ -129,6 +129,9 @@ describe('HTTP server', () => {
     const csp = String(response.headers['content-security-policy']);
     expect(csp).toContain(`script-src 'self' ${inlineScriptHashes(indexHtml)[0]}`);
     expect(csp).toContain("frame-ancestors 'none'");
+    // Brand logos (on the creditor's https site) show in previews and on paylink pages; scripts never.
+    expect(csp).toContain("img-src 'self' data: blob: https:");
+    expect(csp).toContain("default-src 'self'");
     expect(response.headers['x-content-type-options']).toBe('nosniff');
     expect(response.headers['cache-control']).toBe('no-cache');
   });

@@ -58,6 +58,8 @@ export interface PaylinkWords {
   installmentStatus: Record<'open' | 'paid' | 'missed', string>;
   /** `{seq}` and `{amount}` are replaced. */
   payInstallment: string;
+  /** `{seq}` is replaced: the link of an installment that is paid already. */
+  installmentLinkPaid: string;
   /** Shown above the plan after an installment was paid online. */
   paidNotice: string;
   contactTitle: string;
@@ -128,6 +130,7 @@ export const paylinkWords: Record<PaylinkLanguage, PaylinkWords> = {
     installment: 'Installment {seq}',
     installmentStatus: { open: 'Open', paid: 'Paid', missed: 'Missed' },
     payInstallment: 'Pay installment {seq}: {amount}',
+    installmentLinkPaid: 'Installment {seq} is paid. Thank you.',
     paidNotice: 'Thank you: your payment was received.',
     contactTitle: 'How should we reach you?',
     contactText: 'Choose how you would like to hear from us about this.',
@@ -202,6 +205,7 @@ export const paylinkWords: Record<PaylinkLanguage, PaylinkWords> = {
     installment: 'Termijn {seq}',
     installmentStatus: { open: 'Open', paid: 'Betaald', missed: 'Gemist' },
     payInstallment: 'Termijn {seq} betalen: {amount}',
+    installmentLinkPaid: 'Termijn {seq} is betaald. Dank u wel.',
     paidNotice: 'Bedankt: uw betaling is ontvangen.',
     contactTitle: 'Hoe wilt u bericht van ons krijgen?',
     contactText: 'Kies hoe wij u hierover het liefst bereiken.',
@@ -276,6 +280,7 @@ export const paylinkWords: Record<PaylinkLanguage, PaylinkWords> = {
     installment: 'Rate {seq}',
     installmentStatus: { open: 'Offen', paid: 'Bezahlt', missed: 'Versäumt' },
     payInstallment: 'Rate {seq} bezahlen: {amount}',
+    installmentLinkPaid: 'Rate {seq} ist bezahlt. Vielen Dank.',
     paidNotice: 'Vielen Dank: Ihre Zahlung ist eingegangen.',
     contactTitle: 'Wie sollen wir Sie erreichen?',
     contactText: 'Wählen Sie, wie Sie von uns dazu hören möchten.',
@@ -350,6 +355,7 @@ export const paylinkWords: Record<PaylinkLanguage, PaylinkWords> = {
     installment: 'Mensualité {seq}',
     installmentStatus: { open: 'À payer', paid: 'Payée', missed: 'Manquée' },
     payInstallment: 'Payer la mensualité {seq} : {amount}',
+    installmentLinkPaid: 'La mensualité {seq} est payée. Merci.',
     paidNotice: 'Merci : votre paiement a bien été reçu.',
     contactTitle: 'Comment souhaitez-vous être contacté ?',
     contactText: 'Choisissez comment vous préférez avoir de nos nouvelles à ce sujet.',

@@ -27,3 +27,13 @@ create table installments (
   paid_at timestamptz,
   primary key (plan_id, seq)
 );
+
+-- Each installment of a plan has a paylink of its own, which collects exactly that installment
+-- (the case's own paylink stays, one per case).
+alter table paylinks
+  add column plan_id uuid references installment_plans (id) on delete cascade,
+  add column seq smallint check (seq >= 1),
+  add check ((plan_id is null) = (seq is null)),
+  drop constraint paylinks_workspace_id_case_id_key;
+create unique index paylinks_case_idx on paylinks (workspace_id, case_id) where plan_id is null;
+create unique index paylinks_installment_idx on paylinks (plan_id, seq) where plan_id is not null;

@@ -103,10 +103,20 @@ export async function renderClaimedMessages(
       brands.set(brandKey, brand);
     }
     const { debtorLabel: _label, ...rest } = caseFacts;
+    // Paying in installments: the message carries the paylink of the installment due next.
+    const installment = caseFacts.installment;
+    if (installment) {
+      await paylinks.registerInstallments(db, [
+        { workspaceId: message.workspaceId, caseId: message.caseId, planId: installment.planId, seq: installment.seq },
+      ]);
+    }
+    const paylinkUrl = installment
+      ? paylinks.installmentUrlFor(options.publicUrl, installment.planId, installment.seq)
+      : paylinks.urlFor(options.publicUrl, message.caseId);
     try {
       const content = await renderMessage(
         template.compiled,
-        { ...rest, brand, today, paylinkUrl: paylinks.urlFor(options.publicUrl, message.caseId) },
+        { ...rest, brand, today, paylinkUrl },
         // Several subject lines: each case gets one, always the same (a clean A/B test).
         { subjectIndex: stableHash(`${message.caseId}/${message.template}`) },
       );

@@ -10,7 +10,7 @@ import { recordCaseEvent } from '../cases/case-events.ts';
 import { connectorDefinition, paymentConnectorIds } from '../connectors/connector-configs.ts';
 import type { Queryable } from '../db/pool.ts';
 import { openDisputeOf } from '../disputes/disputes.ts';
-import { activePlanOf, firstDueDate } from '../plans/installment-plans.ts';
+import { activePlanOf, firstDueDate, installmentToPay } from '../plans/installment-plans.ts';
 import { caseSelfService } from '../self-service/case-self-service.ts';
 import { epcQrSvg } from '../templates/epc-qr.ts';
 import { amountDueMinor, loadCaseFacts } from '../templates/load-message-facts.ts';
@@ -55,8 +55,10 @@ export async function visitPaylink(db: Queryable, token: string): Promise<Paylin
   const reference = caseReference(caseId);
   const totalMinor = amountDueMinor(facts);
   const payment = brand?.payment ?? null;
-  // Paying in installments, a transfer pays the next one.
-  const transferMinor = plan ? (plan.next?.openMinor ?? 0) : totalMinor;
+  // Paying in installments, a transfer pays the installment of this link (while open), else the next one.
+  const linkedSeq = found.installment?.planId === plan?.id ? (found.installment?.seq ?? null) : null;
+  const toPay = plan ? installmentToPay(plan, linkedSeq) : null;
+  const transferMinor = plan ? (toPay?.openMinor ?? 0) : totalMinor;
   return {
     status: 'open',
     creditor: {
@@ -104,7 +106,9 @@ export async function visitPaylink(db: Queryable, token: string): Promise<Paylin
         ? {
             installments: plan.installments,
             paidMinor: plan.paidMinor,
-            next: plan.next ? { seq: plan.next.seq, dueDate: plan.next.dueDate, openMinor: plan.next.openMinor } : null,
+            next: toPay,
+            /** The installment this link belongs to (its own paylink), if it is one. */
+            linked: linkedSeq,
           }
         : null,
       options: !plan && !row.promised && rules.installments ? planOptions(totalMinor, rules.installments) : [],

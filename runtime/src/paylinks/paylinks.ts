@@ -27,6 +27,39 @@ export class Paylinks {
     return paylinkUrlFor(publicUrl, this.tokenFor(caseId));
   }
 
+  /** The paylink of one installment of a plan: it collects exactly that installment. */
+  installmentTokenFor(planId: string, seq: number): string {
+    return createHmac('sha256', this.key)
+      .update(`installment:${planId}:${seq}`)
+      .digest()
+      .subarray(0, 16)
+      .toString('base64url');
+  }
+
+  installmentUrlFor(publicUrl: string, planId: string, seq: number): string {
+    return paylinkUrlFor(publicUrl, this.installmentTokenFor(planId, seq));
+  }
+
+  /** Makes installments' tokens findable (idempotent). */
+  async registerInstallments(
+    db: Queryable,
+    installments: readonly { workspaceId: string; caseId: string; planId: string; seq: number }[],
+  ): Promise<void> {
+    if (installments.length === 0) return;
+    await db.query(
+      `insert into paylinks (token_hash, workspace_id, case_id, plan_id, seq)
+       select * from unnest($1::bytea[], $2::uuid[], $3::uuid[], $4::uuid[], $5::smallint[])
+       on conflict do nothing`,
+      [
+        installments.map((one) => tokenHash(this.installmentTokenFor(one.planId, one.seq))),
+        installments.map((one) => one.workspaceId),
+        installments.map((one) => one.caseId),
+        installments.map((one) => one.planId),
+        installments.map((one) => one.seq),
+      ],
+    );
+  }
+
   /** Makes the cases' tokens findable (idempotent, one statement for the batch). */
   async register(db: Queryable, cases: readonly { workspaceId: string; caseId: string }[]): Promise<void> {
     if (cases.length === 0) return;
@@ -47,15 +80,27 @@ export function tokenHash(token: string): Buffer {
   return createHash('sha256').update(token).digest();
 }
 
+export interface PaylinkCase {
+  workspaceId: string;
+  caseId: string;
+  /** Set for the paylink of one installment of a plan. */
+  installment: { planId: string; seq: number } | null;
+}
+
 /** The case a paylink token opens, or null for a token that is malformed or not ours. */
-export async function findPaylinkCase(
-  db: Queryable,
-  token: string,
-): Promise<{ workspaceId: string; caseId: string } | null> {
+export async function findPaylinkCase(db: Queryable, token: string): Promise<PaylinkCase | null> {
   if (!tokenPattern.test(token)) return null;
-  const { rows } = await db.query<{ workspace_id: string; case_id: string }>(
-    'select workspace_id, case_id from paylinks where token_hash = $1',
-    [tokenHash(token)],
-  );
-  return rows[0] ? { workspaceId: rows[0].workspace_id, caseId: rows[0].case_id } : null;
+  const { rows } = await db.query<{
+    workspace_id: string;
+    case_id: string;
+    plan_id: string | null;
+    seq: number | null;
+  }>('select workspace_id, case_id, plan_id, seq from paylinks where token_hash = $1', [tokenHash(token)]);
+  const row = rows[0];
+  if (!row) return null;
+  return {
+    workspaceId: row.workspace_id,
+    caseId: row.case_id,
+    installment: row.plan_id && row.seq ? { planId: row.plan_id, seq: row.seq } : null,
+  };
 }

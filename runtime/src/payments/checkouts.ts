@@ -15,7 +15,7 @@ import type { WorkspaceConnectors } from '../connectors/workspace-connectors.ts'
 import { inTransaction, type Pool } from '../db/pool.ts';
 import { DomainError } from '../errors/domain-error.ts';
 import { findPaylinkCase } from '../paylinks/paylinks.ts';
-import { activePlanOf } from '../plans/installment-plans.ts';
+import { activePlanOf, installmentToPay } from '../plans/installment-plans.ts';
 import { amountDueMinor, loadCaseFacts } from '../templates/load-message-facts.ts';
 import { caseReference } from '../templates/message-data.ts';
 import { recordCasePayment } from './record-payment.ts';
@@ -52,7 +52,8 @@ export async function startCheckout(
   const facts = (await loadCaseFacts(pool, workspaceId, [caseId])).get(caseId)!;
   // Paying in installments: the next installment (what is still open of it); else all that is due.
   const plan = await activePlanOf(pool, workspaceId, caseId);
-  const amountMinor = plan ? (plan.next?.openMinor ?? 0) : amountDueMinor(facts);
+  const linkedSeq = found.installment?.planId === plan?.id ? (found.installment?.seq ?? null) : null;
+  const amountMinor = plan ? (installmentToPay(plan, linkedSeq)?.openMinor ?? 0) : amountDueMinor(facts);
   if (amountMinor <= 0) throw new DomainError('CONFLICT', 'There is nothing left to pay.');
 
   const { rows: recent } = await pool.query<{ id: string; checkout_url: string }>(

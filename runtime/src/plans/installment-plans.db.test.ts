@@ -350,9 +350,19 @@ describe('installment plans', () => {
       const { caller } = await workspace.signInAs('viewer');
       const shown = await caller.outbox.show({ id: sent[0]!.id });
       expect(shown.rendered?.text).toMatch(/^Installment 1 of 3: €40\.00 by 31 January 2027\. \S+\/p\/[\w-]{22}$/);
+      // The reminder carries the first installment's own paylink, which asks for exactly that installment.
+      const installmentToken = paylinks.installmentTokenFor(agreed.planId, 1);
+      expect(shown.rendered?.text).toContain(`/p/${installmentToken}`);
+      expect(installmentToken).not.toBe(token);
+      const byLink = await view(installmentToken);
+      expect(byLink.installments.plan).toMatchObject({ linked: 1, next: { seq: 1, openMinor: 4_000 } });
+      expect(byLink.bankTransfer.amountMinor).toBe(4_000);
 
-      // Paid: no reminder for that installment.
+      // Paid: no reminder for that installment; its link says so and asks for the next one.
       await pay(caseId, 4_000, 'IP-REMIND-1');
+      const afterPaying = await view(installmentToken);
+      expect(afterPaying.installments.plan).toMatchObject({ linked: 1, next: { seq: 2, openMinor: 4_000 } });
+      expect(afterPaying.installments.plan.installments[0].status).toBe('paid');
       expect(await remindInstallment(db.pool, agreed.planId, 1)).toBe('skipped');
       expect(await remindInstallment(db.pool, agreed.planId, 2)).toBe('queued');
     } finally {

@@ -179,6 +179,24 @@ export async function activePlanOf(db: Queryable, workspaceId: string, caseId: s
 }
 
 /**
+ * What a paylink asks for under a plan: the installment the link belongs to (`seq`, from an
+ * installment's own paylink) while anything of it is open, else the next installment due.
+ */
+export function installmentToPay(
+  plan: ActivePlan,
+  seq: number | null,
+): { seq: number; dueDate: string; openMinor: number } | null {
+  let covered = 0;
+  for (const installment of plan.installments) {
+    covered += installment.amountMinor;
+    if (installment.seq !== seq) continue;
+    const openMinor = Math.max(0, Math.min(installment.amountMinor, covered - plan.paidMinor));
+    if (openMinor > 0) return { seq, dueDate: installment.dueDate, openMinor };
+  }
+  return plan.next ? { seq: plan.next.seq, dueDate: plan.next.dueDate, openMinor: plan.next.openMinor } : null;
+}
+
+/**
  * After a payment of a case (in its transaction): marks the installments it covered as paid,
  * and the plan completed when all are.
  */

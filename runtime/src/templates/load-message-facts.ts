@@ -48,7 +48,7 @@ export async function loadCaseFacts(
                   (select coalesce(sum(f.amount_minor - f.paid_minor), 0) from case_charges f
                     where f.workspace_id = c.workspace_id and f.case_id = c.id) as costs_minor,
                   -- The next installment of an active plan: the first not covered by what was paid since.
-                  (select json_build_object('seq', i.seq, 'count', i.count, 'dueDate', i.due_date,
+                  (select json_build_object('planId', p.id, 'seq', i.seq, 'count', i.count, 'dueDate', i.due_date,
                                             'openMinor', least(i.amount_minor, i.covered - p.paid))
                      from (select pl.id,
                                   (select coalesce(sum(pay.amount_minor - pay.unapplied_minor), 0) from payments pay

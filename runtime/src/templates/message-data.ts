@@ -33,7 +33,7 @@ export interface MessageFacts {
   costsMinor: number;
   interestMinor: number;
   /** The next installment of the case's active plan (what is still due of it); null without a plan. */
-  installment: { seq: number; count: number; dueDate: string; openMinor: number } | null;
+  installment: { planId: string; seq: number; count: number; dueDate: string; openMinor: number } | null;
   brand: Brand;
   paylinkUrl: string;
   /** The send day, `YYYY-MM-DD`. */

@@ -63,8 +63,13 @@ export const PaylinkView = z.discriminatedUnion('status', [
             }),
           ),
           paidMinor: z.number().int(),
-          /** The installment to pay now (what is still open of it); null when all are paid. */
+          /**
+           * The installment to pay now (what is still open of it): the one of this link while open,
+           * else the next one; null when all are paid.
+           */
           next: z.object({ seq: z.number().int(), dueDate: z.iso.date(), openMinor: z.number().int() }).nullable(),
+          /** The installment whose own paylink this is; null for the case's paylink. */
+          linked: z.number().int().nullable(),
         })
         .nullable(),
       /** Empty when no plan is possible (the creditor offers none, the amount is too small, a plan or promise runs). */

@@ -21,6 +21,7 @@ import { sandboxDispatcher } from '../outbox/sandbox-dispatcher.ts';
 import { sendDueMessages } from '../outbox/send-due-messages.ts';
 import { Paylinks } from '../paylinks/paylinks.ts';
 import { recordCasePayment } from '../payments/record-payment.ts';
+import { caseSelfService } from '../self-service/case-self-service.ts';
 import { createTemplate, publishTemplate } from '../templates/template-queries.ts';
 import {
   activePlanOf,
@@ -93,13 +94,13 @@ afterAll(() => app?.close());
 
 let count = 0;
 /** A case of € 120.00 in the SMS flow, its SMS queued; and its paylink token. */
-async function newCase() {
+async function newCase(language = 'nl') {
   count += 1;
   const externalId = `IP-${count}`;
   await seedDebtors(db.pool, workspace.workspaceId, 1, {
     adjust: (debtor) => {
       debtor.externalId = externalId;
-      debtor.language = 'nl';
+      debtor.language = language;
       debtor.phone = '+31612345678';
       debtor.consents.sms = { granted: true, at: '2026-01-02T10:00:00Z', source: 'contract' };
       const invoice = debtor.invoices[0]!;
@@ -365,6 +366,68 @@ describe('installment plans', () => {
       expect(afterPaying.installments.plan.installments[0].status).toBe('paid');
       expect(await remindInstallment(db.pool, agreed.planId, 1)).toBe('skipped');
       expect(await remindInstallment(db.pool, agreed.planId, 2)).toBe('queued');
+    } finally {
+      await setRules(rules());
+    }
+  });
+
+  it('takes a flow’s own rules over the brand’s, its plans reminding like the brand’s', async () => {
+    await setRules({
+      ...rules(),
+      installments: {
+        ...rules().installments,
+        reminder: { template: 'installment-due', connector: 'sandbox', daysBefore: 2 },
+      },
+    });
+    try {
+      await publishDraft(
+        db.pool,
+        workspace.workspaceId,
+        draft(
+          'German debtors',
+          [
+            ['start', 'entry', { segment: { '==': [{ var: 'debtor.language' }, 'de'] } }],
+            ['sms', 'sms', { template: 'sms-reminder', connector: 'sandbox' }],
+            ['end', 'exit'],
+          ],
+          [
+            ['start', 'out', 'sms'],
+            ['sms', 'sent', 'end'],
+            ['sms', 'failed', 'end'],
+          ],
+          {
+            selfService: {
+              promiseMaxDays: 7,
+              installments: {
+                minInstallmentMinor: 1_000,
+                maxMonths: 2,
+                minTotalMinor: 0,
+                missedFlowId: null,
+                reminder: null,
+              },
+            },
+          },
+        ),
+      );
+      const { caseId, token } = await newCase('de');
+      const shown = await view(token);
+      expect(shown.installments.options.map((option: { count: number }) => option.count)).toEqual([2]);
+      expect(shown.promise.latest).toBe(
+        new Date(Date.parse(`${new Date().toISOString().slice(0, 10)}T00:00:00Z`) + 7 * 86_400_000)
+          .toISOString()
+          .slice(0, 10),
+      );
+      const { rules: inForce } = await caseSelfService(db.pool, workspace.workspaceId, caseId);
+      expect(inForce.installments?.reminder).toEqual({
+        template: 'installment-due',
+        connector: 'sandbox',
+        daysBefore: 2,
+      });
+      // A Dutch case, in no flow with rules of its own, keeps the brand's.
+      const dutch = await newCase('nl');
+      expect((await view(dutch.token)).installments.options.map((option: { count: number }) => option.count)).toEqual([
+        2, 3, 4,
+      ]);
     } finally {
       await setRules(rules());
     }

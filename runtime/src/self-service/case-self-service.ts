@@ -33,15 +33,19 @@ export async function caseSelfService(db: Queryable, workspaceId: string, caseId
     [workspaceId, caseId],
   );
   const row = rows[0];
-  const flowRules = SelfServiceRules.safeParse(row?.flow_rules);
-  const brandRules = SelfServiceRules.safeParse(row?.brand_rules);
+  const flowRules = row?.flow_rules ? SelfServiceRules.safeParse(row.flow_rules) : null;
+  const parsedBrand = SelfServiceRules.safeParse(row?.brand_rules);
+  const brandRules = parsedBrand.success ? parsedBrand.data : defaultSelfServiceRules;
+  if (!flowRules?.success) return { brandId: row?.brand_id ?? null, rules: brandRules };
+  // A flow's plans remind like the brand's unless the flow names its own reminder.
+  const installments = flowRules.data.installments;
   return {
     brandId: row?.brand_id ?? null,
-    rules:
-      row?.flow_rules && flowRules.success
-        ? flowRules.data
-        : brandRules.success
-          ? brandRules.data
-          : defaultSelfServiceRules,
+    rules: {
+      ...flowRules.data,
+      installments: installments
+        ? { ...installments, reminder: installments.reminder ?? brandRules.installments?.reminder ?? null }
+        : null,
+    },
   };
 }

@@ -52,7 +52,10 @@ export const FlowSettings = z.object({
   frequencyCap: FrequencyCap.nullable().default(null),
   /** When a case leaves the flow early. Always `paid`: a settled case gets no further reminder. */
   exitWhen: z.literal('paid').default('paid'),
-  /** What debtors of this flow's cases may arrange on their paylink page. Absent: the brand's rules. */
+  /**
+   * What debtors of this flow's cases may arrange on their paylink page, instead of the brand's
+   * rules (its plans remind like the brand's unless they name a reminder). Absent: the brand's.
+   */
   selfService: SelfServiceRules.optional(),
 });
 export type FlowSettings = z.infer<typeof FlowSettings>;

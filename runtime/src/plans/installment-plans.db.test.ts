@@ -94,7 +94,7 @@ afterAll(() => app?.close());
 
 let count = 0;
 /** A case of € 120.00 in the SMS flow, its SMS queued; and its paylink token. */
-async function newCase(language = 'nl') {
+async function newCase(language: 'nl' | 'de' = 'nl') {
   count += 1;
   const externalId = `IP-${count}`;
   await seedDebtors(db.pool, workspace.workspaceId, 1, {

@@ -14,6 +14,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { readBody } from '../doubles/read-body.ts';
 
 export type MollieDoubleStatus = 'open' | 'pending' | 'paid' | 'failed' | 'canceled' | 'expired';
 
@@ -64,15 +65,6 @@ const methods = [
   { id: 'creditcard', description: 'Card' },
   { id: 'banktransfer', description: 'Bank transfer' },
 ];
-
-function readBody(request: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    request.on('error', reject);
-  });
-}
 
 function hal(response: ServerResponse, status: number, body: unknown): void {
   response.writeHead(status, { 'content-type': 'application/hal+json' }).end(JSON.stringify(body));

@@ -16,6 +16,7 @@ import {
   generateAuthorizationHeader,
   validateAuthenticationHeader,
 } from '@sinch/sdk-core';
+import { readBody } from '../doubles/read-body.ts';
 
 export type SmsDeliveryStatus = 'Delivered' | 'Failed' | 'Rejected' | 'Expired';
 export type CallResult = 'ANSWERED' | 'NOANSWER' | 'BUSY' | 'FAILED';
@@ -86,15 +87,6 @@ const defaultSmsOutcome = (recipient: string): SmsDeliveryStatus =>
   recipient.endsWith('0000') ? 'Failed' : 'Delivered';
 const defaultCallOutcome = (recipient: string): CallResult =>
   recipient.endsWith('0000') ? 'FAILED' : recipient.endsWith('1111') ? 'NOANSWER' : 'ANSWERED';
-
-function readBody(request: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    request.on('error', reject);
-  });
-}
 
 function json(response: ServerResponse, status: number, body: unknown): void {
   response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));

@@ -6,14 +6,14 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useTestDatabase } from '../db/testing/use-test-database.ts';
-import { enrolIntoActiveFlows } from '../enrolment/enrol-into-active-flows.ts';
 import { advanceRun, type RunEngine } from '../flows/advance-run.ts';
 import { FlowDefinitions } from '../flows/flow-definitions.ts';
-import { draft, publishDraft, runsOfCase, seedDebtors, timelineOf } from '../flows/testing/flow-test-kit.ts';
+import { draft, publishDraft, runsOfCase, timelineOf } from '../flows/testing/flow-test-kit.ts';
 import { buildTestServer } from '../http/testing/test-server.ts';
 import { createTestWorkspace, testSecretKey } from '../http/trpc/testing/callers.ts';
 import { createLogger } from '../logging/logger.ts';
 import { Paylinks } from '../paylinks/paylinks.ts';
+import { newPaylinkCase } from '../paylinks/testing/paylink-case.ts';
 
 const db = useTestDatabase();
 const paylinks = new Paylinks(testSecretKey);
@@ -52,26 +52,14 @@ afterAll(() => app?.close());
 let count = 0;
 async function newCase() {
   count += 1;
-  const externalId = `DS-${count}`;
-  await seedDebtors(db.pool, workspace.workspaceId, 1, {
+  return newPaylinkCase(db.pool, workspace.workspaceId, paylinks, {
+    externalId: `DS-${count}`,
     adjust: (debtor) => {
-      debtor.externalId = externalId;
       debtor.phone = '+31612345678';
       debtor.consents.sms = { granted: true, at: '2026-01-02T10:00:00Z', source: 'contract' };
-      debtor.invoices.forEach((invoice, index) => {
-        invoice.externalId = `${externalId}-${index}`;
-      });
     },
+    enrol: definitions,
   });
-  const { rows } = await db.pool.query<{ id: string }>(
-    'select c.id from cases c join debtors d on d.id = c.debtor_id where d.workspace_id = $1 and d.external_id = $2',
-    [workspace.workspaceId, externalId],
-  );
-  const caseId = rows[0]!.id;
-  await paylinks.register(db.pool, [{ workspaceId: workspace.workspaceId, caseId }]);
-  await enrolIntoActiveFlows(db.pool, definitions, workspace.workspaceId, [caseId], new Date());
-  for (const run of await runsOfCase(db.pool, caseId)) await advanceRun(engine(), run.id);
-  return { caseId, token: paylinks.tokenFor(caseId) };
 }
 
 const dispute = (token: string, payload: unknown) =>

@@ -8,10 +8,10 @@
  */
 import { type AgentTask, type DisputeInput, maxAttachmentBytes, type ResolveDisputeInput } from '@collectflow/shared';
 import { recordCaseEvent } from '../cases/case-events.ts';
+import { pauseCase, resumeCase } from '../cases/case-pause.ts';
 import { closeCase } from '../cases/close-case.ts';
 import { inTransaction, type Pool, type Queryable } from '../db/pool.ts';
 import { DomainError } from '../errors/domain-error.ts';
-import { scheduleRuns } from '../jobs/run-jobs.ts';
 import { findPaylinkCase } from '../paylinks/paylinks.ts';
 
 const signatures: Record<string, (bytes: Buffer) => boolean> = {
@@ -78,10 +78,7 @@ export async function openDispute(pool: Pool, token: string, input: DisputeInput
       `insert into agent_tasks (workspace_id, case_id, kind, dispute_id) values ($1, $2, 'dispute', $3)`,
       [workspaceId, caseId, disputeId],
     );
-    await client.query(`update cases set status = 'paused', updated_at = now() where workspace_id = $1 and id = $2`, [
-      workspaceId,
-      caseId,
-    ]);
+    await pauseCase(client, workspaceId, caseId);
     await recordCaseEvent(client, {
       workspaceId,
       caseId,
@@ -192,24 +189,6 @@ export async function resolveDispute(
       return;
     }
     // Resumed, unless a promise or an installment plan still holds the case.
-    const { rows: holds } = await client.query<{ held: boolean }>(
-      `select exists (select 1 from promises p where p.workspace_id = $1 and p.case_id = $2 and p.status = 'open')
-           or exists (select 1 from installment_plans p where p.workspace_id = $1 and p.case_id = $2 and p.status = 'active')
-           as held`,
-      [workspaceId, caseId],
-    );
-    if (holds[0]!.held) return;
-    await client.query(`update cases set status = 'open', updated_at = now() where workspace_id = $1 and id = $2`, [
-      workspaceId,
-      caseId,
-    ]);
-    const { rows: runs } = await client.query<{ id: string }>(
-      `select id from runs where workspace_id = $1 and case_id = $2 and status = 'active'`,
-      [workspaceId, caseId],
-    );
-    await scheduleRuns(
-      client,
-      runs.map((run) => run.id),
-    );
+    await resumeCase(client, workspaceId, caseId);
   });
 }

@@ -8,11 +8,12 @@ import { useTestDatabase } from '../db/testing/use-test-database.ts';
 import { enrolIntoActiveFlows } from '../enrolment/enrol-into-active-flows.ts';
 import { advanceRun, type RunEngine } from '../flows/advance-run.ts';
 import { FlowDefinitions } from '../flows/flow-definitions.ts';
-import { draft, pathOf, publishDraft, runsOfCase, seedDebtors, timelineOf } from '../flows/testing/flow-test-kit.ts';
+import { draft, pathOf, publishDraft, runsOfCase, timelineOf } from '../flows/testing/flow-test-kit.ts';
 import { buildTestServer } from '../http/testing/test-server.ts';
 import { createTestWorkspace, testSecretKey } from '../http/trpc/testing/callers.ts';
 import { createLogger } from '../logging/logger.ts';
 import { Paylinks } from './paylinks.ts';
+import { newPaylinkCase } from './testing/paylink-case.ts';
 
 const db = useTestDatabase();
 const paylinks = new Paylinks(testSecretKey);
@@ -58,25 +59,16 @@ let count = 0;
 async function newDebtorCase(contact: { email: string | null; phone: string | null; withAddress: boolean }) {
   count += 1;
   const externalId = `PC-${count}`;
-  await seedDebtors(db.pool, workspace.workspaceId, 1, {
+  const created = await newPaylinkCase(db.pool, workspace.workspaceId, paylinks, {
+    externalId,
     adjust: (debtor) => {
-      debtor.externalId = externalId;
       debtor.email = contact.email;
       debtor.phone = contact.phone;
       debtor.consents.sms = { granted: true, at: '2026-01-02T10:00:00Z', source: 'contract' };
       if (!contact.withAddress) debtor.address = null;
-      debtor.invoices.forEach((invoice, index) => {
-        invoice.externalId = `${externalId}-${index}`;
-      });
     },
   });
-  const { rows } = await db.pool.query<{ id: string }>(
-    'select c.id from cases c join debtors d on d.id = c.debtor_id where d.workspace_id = $1 and d.external_id = $2',
-    [workspace.workspaceId, externalId],
-  );
-  const caseId = rows[0]!.id;
-  await paylinks.register(db.pool, [{ workspaceId: workspace.workspaceId, caseId }]);
-  return { caseId, token: paylinks.tokenFor(caseId), externalId };
+  return { ...created, externalId };
 }
 
 const choose = (token: string, preferredChannel: string | null) =>

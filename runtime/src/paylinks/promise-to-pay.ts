@@ -7,9 +7,9 @@
 import type { Task } from 'graphile-worker';
 import { z } from 'zod';
 import { recordCaseEvent } from '../cases/case-events.ts';
+import { pauseCase, resumeCase } from '../cases/case-pause.ts';
 import { inTransaction, type Pool, type PoolClient } from '../db/pool.ts';
 import { DomainError } from '../errors/domain-error.ts';
-import { scheduleRuns } from '../jobs/run-jobs.ts';
 import { caseSelfService } from '../self-service/case-self-service.ts';
 import { findPaylinkCase } from './paylinks.ts';
 
@@ -58,10 +58,7 @@ export async function makePromise(
       'insert into promises (workspace_id, case_id, promised_date) values ($1, $2, $3) returning id',
       [found.workspaceId, found.caseId, date],
     );
-    await client.query(`update cases set status = 'paused', updated_at = now() where workspace_id = $1 and id = $2`, [
-      found.workspaceId,
-      found.caseId,
-    ]);
+    await pauseCase(client, found.workspaceId, found.caseId);
     await recordCaseEvent(client, {
       workspaceId: found.workspaceId,
       caseId: found.caseId,
@@ -101,32 +98,10 @@ export async function checkPromise(pool: Pool, promiseId: string): Promise<'kept
       source: 'system',
       payload: { promiseId, date: promise.date },
     });
-    if (!kept && !(await disputed(client, workspaceId, caseId))) {
-      await client.query(
-        `update cases set status = 'open', updated_at = now() where workspace_id = $1 and id = $2 and status = 'paused'`,
-        [workspaceId, caseId],
-      );
-      // The flows held while the case was paused go on now.
-      const { rows: runs } = await client.query<{ id: string }>(
-        `select id from runs where workspace_id = $1 and case_id = $2 and status = 'active'`,
-        [workspaceId, caseId],
-      );
-      await scheduleRuns(
-        client,
-        runs.map((run) => run.id),
-      );
-    }
+    // The flows held while the case was paused go on now (unless a dispute holds it).
+    if (!kept) await resumeCase(client, workspaceId, caseId);
     return outcome;
   });
-}
-
-/** An open dispute keeps its case paused whatever else ends. */
-async function disputed(db: PoolClient, workspaceId: string, caseId: string): Promise<boolean> {
-  const { rows } = await db.query(
-    `select 1 from disputes where workspace_id = $1 and case_id = $2 and status = 'open'`,
-    [workspaceId, caseId],
-  );
-  return rows.length > 0;
 }
 
 const CheckPromisePayload = z.object({ promiseId: z.uuid() });

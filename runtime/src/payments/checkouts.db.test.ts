@@ -10,8 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectorCallbackUrl } from '../connectors/connector-callback-url.ts';
 import { WorkspaceConnectors } from '../connectors/workspace-connectors.ts';
 import { useTestDatabase } from '../db/testing/use-test-database.ts';
-import { enrolIntoActiveFlows } from '../enrolment/enrol-into-active-flows.ts';
-import { advanceRun, type RunEngine } from '../flows/advance-run.ts';
+import type { RunEngine } from '../flows/advance-run.ts';
 import { FlowDefinitions } from '../flows/flow-definitions.ts';
 import {
   draft,
@@ -25,12 +24,13 @@ import { startListeningServer } from '../http/testing/test-server.ts';
 import { createTestWorkspace, testSecretKey } from '../http/trpc/testing/callers.ts';
 import { createLogger } from '../logging/logger.ts';
 import { Paylinks } from '../paylinks/paylinks.ts';
+import { newPaylinkCase } from '../paylinks/testing/paylink-case.ts';
 
 const db = useTestDatabase({ poolSize: 8 });
 const logger = createLogger('silent', false);
 const paylinks = new Paylinks(testSecretKey);
 const definitions = new FlowDefinitions();
-const engine = (): RunEngine => ({ pool: db.pool, clock: () => new Date(), definitions });
+const _engine = (): RunEngine => ({ pool: db.pool, clock: () => new Date(), definitions });
 let workspace: Awaited<ReturnType<typeof createTestWorkspace>>;
 let mollie: MollieDouble;
 let connectors: WorkspaceConnectors;
@@ -76,27 +76,15 @@ let debtorCount = 0;
 /** A new case in the SMS flow, its SMS queued; and its paylink token. */
 async function newCase() {
   debtorCount += 1;
-  const externalId = `CO-${debtorCount}`;
-  await seedDebtors(db.pool, workspace.workspaceId, 1, {
+  return newPaylinkCase(db.pool, workspace.workspaceId, paylinks, {
+    externalId: `CO-${debtorCount}`,
     adjust: (debtor) => {
-      debtor.externalId = externalId;
       debtor.language = 'de';
       debtor.phone = '+4915112345678';
       debtor.consents.sms = { granted: true, at: '2026-01-02T10:00:00Z', source: 'contract' };
-      debtor.invoices.forEach((invoice, index) => {
-        invoice.externalId = `${externalId}-${index}`;
-      });
     },
+    enrol: definitions,
   });
-  const { rows } = await db.pool.query<{ id: string }>(
-    'select c.id from cases c join debtors d on d.id = c.debtor_id where d.workspace_id = $1 and d.external_id = $2',
-    [workspace.workspaceId, externalId],
-  );
-  const caseId = rows[0]!.id;
-  await paylinks.register(db.pool, [{ workspaceId: workspace.workspaceId, caseId }]);
-  await enrolIntoActiveFlows(db.pool, definitions, workspace.workspaceId, [caseId], new Date());
-  for (const run of await runsOfCase(db.pool, caseId)) await advanceRun(engine(), run.id);
-  return { caseId, token: paylinks.tokenFor(caseId) };
 }
 
 const api = (path: string, init?: RequestInit) => fetch(`${publicUrl}${path}`, init);

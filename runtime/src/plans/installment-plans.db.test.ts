@@ -9,10 +9,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listBrands } from '../brands/brand-queries.ts';
 import { inTransaction } from '../db/pool.ts';
 import { useTestDatabase } from '../db/testing/use-test-database.ts';
-import { enrolIntoActiveFlows } from '../enrolment/enrol-into-active-flows.ts';
-import { advanceRun, type RunEngine } from '../flows/advance-run.ts';
+import type { RunEngine } from '../flows/advance-run.ts';
 import { FlowDefinitions } from '../flows/flow-definitions.ts';
-import { draft, publishDraft, runsOfCase, seedDebtors, timelineOf } from '../flows/testing/flow-test-kit.ts';
+import { draft, publishDraft, runsOfCase, timelineOf } from '../flows/testing/flow-test-kit.ts';
 import { buildTestServer } from '../http/testing/test-server.ts';
 import { createTestWorkspace, testSecretKey } from '../http/trpc/testing/callers.ts';
 import { createLogger } from '../logging/logger.ts';
@@ -20,6 +19,7 @@ import { DispatcherRegistry } from '../outbox/channel-dispatcher.ts';
 import { sandboxDispatcher } from '../outbox/sandbox-dispatcher.ts';
 import { sendDueMessages } from '../outbox/send-due-messages.ts';
 import { Paylinks } from '../paylinks/paylinks.ts';
+import { newPaylinkCase } from '../paylinks/testing/paylink-case.ts';
 import { recordCasePayment } from '../payments/record-payment.ts';
 import { caseSelfService } from '../self-service/case-self-service.ts';
 import { createTemplate, publishTemplate } from '../templates/template-queries.ts';
@@ -35,7 +35,7 @@ const db = useTestDatabase({ poolSize: 8 });
 const logger = createLogger('silent', false);
 const paylinks = new Paylinks(testSecretKey);
 const definitions = new FlowDefinitions();
-const engine = (): RunEngine => ({ pool: db.pool, clock: () => new Date(), definitions });
+const _engine = (): RunEngine => ({ pool: db.pool, clock: () => new Date(), definitions });
 let workspace: Awaited<ReturnType<typeof createTestWorkspace>>;
 let app: FastifyInstance;
 let collectionFlowId: string;
@@ -96,26 +96,17 @@ let count = 0;
 /** A case of € 120.00 in the SMS flow, its SMS queued; and its paylink token. */
 async function newCase(language: 'nl' | 'de' = 'nl') {
   count += 1;
-  const externalId = `IP-${count}`;
-  await seedDebtors(db.pool, workspace.workspaceId, 1, {
+  return newPaylinkCase(db.pool, workspace.workspaceId, paylinks, {
+    externalId: `IP-${count}`,
     adjust: (debtor) => {
-      debtor.externalId = externalId;
       debtor.language = language;
       debtor.phone = '+31612345678';
       debtor.consents.sms = { granted: true, at: '2026-01-02T10:00:00Z', source: 'contract' };
       const invoice = debtor.invoices[0]!;
-      debtor.invoices = [{ ...invoice, externalId: `${externalId}-1`, amountMinor: 12_000, openAmountMinor: 12_000 }];
+      debtor.invoices = [{ ...invoice, externalId: `IP-${count}-1`, amountMinor: 12_000, openAmountMinor: 12_000 }];
     },
+    enrol: definitions,
   });
-  const { rows } = await db.pool.query<{ id: string }>(
-    'select c.id from cases c join debtors d on d.id = c.debtor_id where d.workspace_id = $1 and d.external_id = $2',
-    [workspace.workspaceId, externalId],
-  );
-  const caseId = rows[0]!.id;
-  await paylinks.register(db.pool, [{ workspaceId: workspace.workspaceId, caseId }]);
-  await enrolIntoActiveFlows(db.pool, definitions, workspace.workspaceId, [caseId], new Date());
-  for (const run of await runsOfCase(db.pool, caseId)) await advanceRun(engine(), run.id);
-  return { caseId, token: paylinks.tokenFor(caseId) };
 }
 
 const view = async (token: string) => (await app.inject({ method: 'GET', url: `/api/paylinks/${token}` })).json();

@@ -11,6 +11,7 @@ import { installmentSchedule, planOptions, type ScheduledInstallment } from '@co
 import type { Task } from 'graphile-worker';
 import { z } from 'zod';
 import { recordCaseEvent } from '../cases/case-events.ts';
+import { pauseCase, resumeCase } from '../cases/case-pause.ts';
 import { inTransaction, type Pool, type Queryable } from '../db/pool.ts';
 import { enrolMatchingCases } from '../enrolment/enrol-cases.ts';
 import { enrolIntoActiveFlows } from '../enrolment/enrol-into-active-flows.ts';
@@ -104,10 +105,7 @@ export async function agreePlan(
     );
     // The case leaves dunning: no flow reminds a debtor who keeps to their plan.
     await endActiveRuns(client, workspaceId, { caseId }, 'installment_plan');
-    await client.query(`update cases set status = 'paused', updated_at = now() where workspace_id = $1 and id = $2`, [
-      workspaceId,
-      caseId,
-    ]);
+    await pauseCase(client, workspaceId, caseId);
     await recordCaseEvent(client, {
       workspaceId,
       caseId,
@@ -278,12 +276,7 @@ export async function checkInstallment(
       payload: { planId, seq, dueDate: installment.due_date },
     });
     // An open dispute keeps the case paused: its new runs hold until an agent resolves it.
-    await client.query(
-      `update cases set status = 'open', updated_at = now()
-        where workspace_id = $1 and id = $2 and status = 'paused'
-          and not exists (select 1 from disputes d where d.workspace_id = $1 and d.case_id = $2 and d.status = 'open')`,
-      [workspaceId, caseId],
-    );
+    await resumeCase(client, workspaceId, caseId);
     const { rules } = await caseSelfService(client, workspaceId, caseId);
     // The flow the rules name, else the flow the case left for the plan (from its start).
     const { rows: left } = await client.query<{ flow_id: string }>(

@@ -9,6 +9,7 @@
  *   BENCH_EMAILS        e-mails through the outbox to the SMTP double (default 5000)
  *   BENCH_SMS           SMS through the outbox to the Sinch double (default 5000)
  *   BENCH_LETTERS       letters through the outbox to PDF (default 500)
+ *   BENCH_PAYMENTS      cases paid through Pay now and the Mollie double (default 1000)
  */
 
 import { demoBrand } from '../src/demo/demo-workspace.ts';
@@ -16,6 +17,7 @@ import { measureNoopJobsPerSecond } from './baseline-noop.ts';
 import { openBenchDatabase, report } from './bench-database.ts';
 import { measureChannelThroughput } from './channel-throughput.ts';
 import { measureFlowThroughput, percentile } from './flow-throughput.ts';
+import { measurePayNow } from './pay-now.ts';
 import { measureEnrolment } from './segment-enrolment.ts';
 import { measureTemplateRendering } from './template-rendering.ts';
 
@@ -29,6 +31,7 @@ const channelCounts = {
   sms: Number(process.env.BENCH_SMS ?? 5000),
   letters: Number(process.env.BENCH_LETTERS ?? 500),
 };
+const payments = Number(process.env.BENCH_PAYMENTS ?? 1000);
 
 const database = await openBenchDatabase();
 try {
@@ -111,6 +114,23 @@ try {
     `${count(channelCounts.letters)} through outbox → render → PDF in the print folder`,
   );
   report('letter_pdf_vs_bare_chromium', channels.letter.perSecond / channels.letter.barePerSecond, '× baseline');
+
+  const payNow = await measurePayNow(database.pool, payments, concurrency);
+  report(
+    'case_payment_bare',
+    payNow.barePerSecond,
+    'payments/s',
+    `baseline: status sync alone, ${count(payments)} cases paid in full, ${concurrency} at once`,
+  );
+  report(
+    'pay_now',
+    payNow.perSecond,
+    'payments/s',
+    `${count(payments)} cases: Pay now → Mollie double → webhook → fetch → settled`,
+  );
+  report('pay_now_vs_bare', payNow.perSecond / payNow.barePerSecond, '× baseline');
+  report('pay_now_settle_p50', percentile(payNow.settleMs, 0.5), 'ms', '"Paid" at Mollie → case settled');
+  report('pay_now_settle_p99', percentile(payNow.settleMs, 0.99), 'ms');
 } finally {
   await database.close();
 }

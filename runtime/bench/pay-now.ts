@@ -18,7 +18,6 @@ import { createLogger } from '../src/logging/logger.ts';
 import { Paylinks } from '../src/paylinks/paylinks.ts';
 import { recordCasePayment } from '../src/payments/record-payment.ts';
 import { createWorkspace } from '../src/workspaces/workspace-queries.ts';
-import { percentile } from './flow-throughput.ts';
 
 const benchSecretKey = Buffer.alloc(32, 7);
 

@@ -165,7 +165,8 @@ export class FlowEditor {
     this.currentVersion = options.currentVersion;
     this.restore(this.snapshotOf(options.draft));
     this.problems = this.validate(options.draft);
-    this.lastSavedJson = JSON.stringify(options.draft);
+    // Key order aside: the database (jsonb) hands the draft back with its keys sorted its own way.
+    this.lastSavedJson = canonicalJson(options.draft);
   }
 
   /**
@@ -184,7 +185,7 @@ export class FlowEditor {
       const timer = setTimeout(() => {
         const draft = this.toDraft();
         this.problems = this.validate(draft);
-        if (this.saveState === 'saved' && !this.readOnly && JSON.stringify(draft) !== this.lastSavedJson) {
+        if (this.saveState === 'saved' && !this.readOnly && canonicalJson(draft) !== this.lastSavedJson) {
           this.saveState = 'unsaved';
         }
       }, 120);
@@ -210,7 +211,7 @@ export class FlowEditor {
 
   /** Whether the draft differs from what was last saved (or the last save failed). */
   hasUnsavedChanges(): boolean {
-    return this.saveState === 'failed' || JSON.stringify(this.toDraft()) !== this.lastSavedJson;
+    return this.saveState === 'failed' || canonicalJson(this.toDraft()) !== this.lastSavedJson;
   }
 
   private validate(draft: FlowDraft): FlowProblem[] {
@@ -227,7 +228,7 @@ export class FlowEditor {
   async save(): Promise<boolean> {
     if (this.readOnly || this.conflict) return false;
     const draft = this.toDraft();
-    const json = JSON.stringify(draft);
+    const json = canonicalJson(draft);
     if (json === this.lastSavedJson && this.saveState !== 'failed') return true;
     this.saveState = 'saving';
     try {
@@ -235,7 +236,7 @@ export class FlowEditor {
       this.lastSavedJson = json;
       this.saveProblem = null;
       this.savedAt = new Date();
-      this.saveState = JSON.stringify(this.toDraft()) === json ? 'saved' : 'unsaved';
+      this.saveState = canonicalJson(this.toDraft()) === json ? 'saved' : 'unsaved';
       return this.saveState === 'saved';
     } catch (error) {
       this.saveState = 'failed';

@@ -10,12 +10,14 @@
  *   BENCH_SMS           SMS through the outbox to the Sinch double (default 5000)
  *   BENCH_LETTERS       letters through the outbox to PDF (default 500)
  *   BENCH_PAYMENTS      cases paid through Pay now and the Mollie double (default 1000)
+ *   BENCH_IMPORT_ROWS   rows of the CSV import (default 1000000)
  */
 
 import { demoBrand } from '../src/demo/demo-workspace.ts';
 import { measureNoopJobsPerSecond } from './baseline-noop.ts';
 import { openBenchDatabase, report } from './bench-database.ts';
 import { measureChannelThroughput } from './channel-throughput.ts';
+import { measureCsvImport } from './csv-import.ts';
 import { measureFlowThroughput, percentile } from './flow-throughput.ts';
 import { measurePayNow } from './pay-now.ts';
 import { measureEnrolment } from './segment-enrolment.ts';
@@ -32,6 +34,7 @@ const channelCounts = {
   letters: Number(process.env.BENCH_LETTERS ?? 500),
 };
 const payments = Number(process.env.BENCH_PAYMENTS ?? 1000);
+const importRows = Number(process.env.BENCH_IMPORT_ROWS ?? 1_000_000);
 
 const database = await openBenchDatabase();
 try {
@@ -131,6 +134,21 @@ try {
   report('pay_now_vs_bare', payNow.perSecond / payNow.barePerSecond, '× baseline');
   report('pay_now_settle_p50', percentile(payNow.settleMs, 0.5), 'ms', '"Paid" at Mollie → case settled');
   report('pay_now_settle_p99', percentile(payNow.settleMs, 0.99), 'ms');
+
+  const csvImport = await measureCsvImport(database.pool, importRows);
+  report(
+    'postgres_copy_csv',
+    csvImport.copyRowsPerSecond,
+    'rows/s',
+    'baseline: the same file into a bare table by COPY',
+  );
+  report(
+    'csv_import',
+    csvImport.rowsPerSecond,
+    'rows/s',
+    `${count(importRows)} rows in ${csvImport.seconds.toFixed(1)} s (checked, upserted, cases opened); target ≤ 60 s`,
+  );
+  report('csv_import_vs_copy', csvImport.rowsPerSecond / csvImport.copyRowsPerSecond, '× baseline');
 } finally {
   await database.close();
 }

@@ -143,3 +143,33 @@ describe('collectflow api-key', () => {
     );
   }, 30_000);
 });
+
+describe('collectflow import', () => {
+  const fixture = (name: string) => new URL(`../imports/fixtures/${name}`, import.meta.url).pathname;
+
+  it('guesses the mapping, imports the good rows and writes the refused ones to a report', async () => {
+    const file = path.join(folder, 'export.csv');
+    await writeFile(file, await readFile(fixture('broken.csv')));
+    const result = await collectflow('import', file, '--workspace', slug);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Imported 2 of 8 rows');
+    expect(result.stdout).toContain('line 5, Bedrag: “tien euro” is not an amount');
+    const report = await readFile(`${file}.rejected.csv`, 'utf8');
+    expect(report.split('\r\n')[0]).toBe(
+      '"Line","Problem","Klantnummer","Naam","E-mailadres","Factuurnummer","Vervaldatum","Bedrag","Valuta"',
+    );
+
+    const json = JSON.parse((await collectflow('import', file, '--workspace', slug, '--json')).stdout);
+    expect(json).toMatchObject({ importedRows: 2, debtors: { created: 0, updated: 2 }, invoices: { created: 0 } });
+  });
+
+  it('says which fields it could not find among the columns', async () => {
+    const file = path.join(folder, 'unknown.csv');
+    await writeFile(file, 'Nummer;Wat;Hoeveel\n1;x;2\n');
+    const result = await collectflow('import', file, '--workspace', slug);
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toContain(
+      'Not found among the columns (Nummer, Wat, Hoeveel): Customer number, Invoice number, Invoice amount, Due date.',
+    );
+  });
+});

@@ -16,6 +16,7 @@ import { createMember } from '../users/member-queries.ts';
 import { createWorkspace, findWorkspace } from '../workspaces/workspace-queries.ts';
 import { registerApiKeyCommand } from './commands/api-key-command.ts';
 import { registerFlowsCommand } from './commands/flows-command.ts';
+import { registerImportCommand } from './commands/import-command.ts';
 import { CommandFailure, describeProblems } from './output.ts';
 import { withDatabase } from './with-database.ts';
 
@@ -114,6 +115,7 @@ function parsePositiveInt(value: string): number {
 }
 
 registerFlowsCommand(program);
+registerImportCommand(program);
 registerApiKeyCommand(program);
 
 const wantsJson = process.argv.includes('--json');

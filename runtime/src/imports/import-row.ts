@@ -73,13 +73,18 @@ function internationalPhone(text: string, country: string | null): string {
 
 export function importRow(
   line: number,
-  values: readonly string[],
+  row: readonly string[],
   headers: readonly string[],
   indexes: Map<ImportField, number>,
   mapping: ImportMapping,
 ): ImportedRow {
   const problems: RowProblem[] = [];
+  let values = row;
   const columnOf = (field: ImportField) => mapping.columns[field] ?? null;
+  // Exports that end each line with a separator give empty extra cells: those are no problem.
+  if (values.length > headers.length && values.slice(headers.length).every((value) => value.trim() === '')) {
+    values = values.slice(0, headers.length);
+  }
   if (values.length !== headers.length) {
     problems.push({
       line,

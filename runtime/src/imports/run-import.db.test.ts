@@ -158,6 +158,16 @@ describe('CSV import', () => {
     ]);
   });
 
+  it('takes rows that end with a separator (empty extra cells) as they are meant', async () => {
+    const file = path.join(tmpdir(), `import-trailing-${process.pid}.csv`);
+    await writeFile(
+      file,
+      'Klantnummer;Naam;Factuurnummer;Vervaldatum;Bedrag\nK-1;Jansen;F-1;2026-10-01;10,00;\nK-2;Bakker;F-2;2026-10-02;12,00;;\n',
+    );
+    const { report } = await importFile(file);
+    expect(report).toMatchObject({ importedRows: 2, problems: [] });
+  });
+
   it('writes nothing in a dry run but checks every row', async () => {
     const { id: workspaceId } = await createWorkspace(db.pool, 'Dry run');
     const mapping = ImportMapping.parse({

@@ -6,6 +6,33 @@
 import type { Queryable } from '../db/pool.ts';
 import { scheduleRuns } from '../jobs/run-jobs.ts';
 
+/** What the debtor arranged for a case, read with the case row locked (one arrangement at a time). */
+export interface CaseHolds {
+  status: string;
+  /** The date of an open promise to pay, if any. */
+  promised: string | null;
+  /** An installment plan is running. */
+  planned: boolean;
+  /** A dispute waits for an agent. */
+  disputed: boolean;
+}
+
+/** Locks the case (in the caller's transaction) and says what holds it; null when there is no such case. */
+export async function lockCaseHolds(db: Queryable, workspaceId: string, caseId: string): Promise<CaseHolds | null> {
+  const { rows } = await db.query<CaseHolds>(
+    `select c.status::text,
+            (select p.promised_date::text from promises p
+              where p.workspace_id = c.workspace_id and p.case_id = c.id and p.status = 'open') as promised,
+            exists (select 1 from installment_plans p
+                     where p.workspace_id = c.workspace_id and p.case_id = c.id and p.status = 'active') as planned,
+            exists (select 1 from disputes d
+                     where d.workspace_id = c.workspace_id and d.case_id = c.id and d.status = 'open') as disputed
+       from cases c where c.workspace_id = $1 and c.id = $2 for update`,
+    [workspaceId, caseId],
+  );
+  return rows[0] ?? null;
+}
+
 export async function pauseCase(db: Queryable, workspaceId: string, caseId: string): Promise<void> {
   await db.query(`update cases set status = 'paused', updated_at = now() where workspace_id = $1 and id = $2`, [
     workspaceId,

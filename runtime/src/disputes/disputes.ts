@@ -8,7 +8,7 @@
  */
 import { type AgentTask, type DisputeInput, maxAttachmentBytes, type ResolveDisputeInput } from '@collectflow/shared';
 import { recordCaseEvent } from '../cases/case-events.ts';
-import { pauseCase, resumeCase } from '../cases/case-pause.ts';
+import { lockCaseHolds, pauseCase, resumeCase } from '../cases/case-pause.ts';
 import { closeCase } from '../cases/close-case.ts';
 import { inTransaction, type Pool, type Queryable } from '../db/pool.ts';
 import { DomainError } from '../errors/domain-error.ts';
@@ -46,14 +46,7 @@ export async function openDispute(pool: Pool, token: string, input: DisputeInput
     });
   }
   return inTransaction(pool, async (client) => {
-    const { rows } = await client.query<{ status: string; disputed: boolean }>(
-      `select c.status::text,
-              exists (select 1 from disputes d where d.workspace_id = c.workspace_id and d.case_id = c.id
-                        and d.status = 'open') as disputed
-         from cases c where c.workspace_id = $1 and c.id = $2 for update`,
-      [workspaceId, caseId],
-    );
-    const current = rows[0];
+    const current = await lockCaseHolds(client, workspaceId, caseId);
     if (!current || (current.status !== 'open' && current.status !== 'paused')) {
       throw new DomainError('CONFLICT', 'This case is settled; there is nothing left to dispute.');
     }

@@ -7,7 +7,7 @@
 import type { Task } from 'graphile-worker';
 import { z } from 'zod';
 import { recordCaseEvent } from '../cases/case-events.ts';
-import { pauseCase, resumeCase } from '../cases/case-pause.ts';
+import { lockCaseHolds, pauseCase, resumeCase } from '../cases/case-pause.ts';
 import { inTransaction, type Pool, type PoolClient } from '../db/pool.ts';
 import { DomainError } from '../errors/domain-error.ts';
 import { caseSelfService } from '../self-service/case-self-service.ts';
@@ -37,16 +37,7 @@ export async function makePromise(
     throw new DomainError('BAD_REQUEST', `Choose a date from ${earliest} to ${latest}.`, { field: 'date' });
   }
   return inTransaction(pool, async (client) => {
-    const { rows } = await client.query<{ status: string; promised: string | null; planned: boolean }>(
-      `select c.status::text,
-              (select p.promised_date::text from promises p
-                where p.workspace_id = c.workspace_id and p.case_id = c.id and p.status = 'open') as promised,
-              exists (select 1 from installment_plans pl
-                       where pl.workspace_id = c.workspace_id and pl.case_id = c.id and pl.status = 'active') as planned
-         from cases c where c.workspace_id = $1 and c.id = $2 for update`,
-      [found.workspaceId, found.caseId],
-    );
-    const current = rows[0];
+    const current = await lockCaseHolds(client, found.workspaceId, found.caseId);
     if (!current || (current.status !== 'open' && current.status !== 'paused')) {
       throw new DomainError('CONFLICT', 'This case is settled; there is nothing left to promise.');
     }

@@ -11,7 +11,7 @@ import { installmentSchedule, planOptions, type ScheduledInstallment } from '@co
 import type { Task } from 'graphile-worker';
 import { z } from 'zod';
 import { recordCaseEvent } from '../cases/case-events.ts';
-import { pauseCase, resumeCase } from '../cases/case-pause.ts';
+import { lockCaseHolds, pauseCase, resumeCase } from '../cases/case-pause.ts';
 import { inTransaction, type Pool, type Queryable } from '../db/pool.ts';
 import { enrolMatchingCases } from '../enrolment/enrol-cases.ts';
 import { enrolIntoActiveFlows } from '../enrolment/enrol-into-active-flows.ts';
@@ -62,16 +62,7 @@ export async function agreePlan(
   if (!found) throw new DomainError('NOT_FOUND', 'This payment link does not exist.');
   const { workspaceId, caseId } = found;
   return inTransaction(pool, async (client) => {
-    const { rows } = await client.query<{ status: string; promised: string | null; planned: boolean }>(
-      `select c.status::text,
-              (select p.promised_date::text from promises p
-                where p.workspace_id = c.workspace_id and p.case_id = c.id and p.status = 'open') as promised,
-              exists (select 1 from installment_plans pl
-                       where pl.workspace_id = c.workspace_id and pl.case_id = c.id and pl.status = 'active') as planned
-         from cases c where c.workspace_id = $1 and c.id = $2 for update`,
-      [workspaceId, caseId],
-    );
-    const current = rows[0];
+    const current = await lockCaseHolds(client, workspaceId, caseId);
     if (!current || (current.status !== 'open' && current.status !== 'paused')) {
       throw new DomainError('CONFLICT', 'This case is settled; there is nothing left to pay.');
     }

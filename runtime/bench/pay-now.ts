@@ -13,13 +13,12 @@ import { WorkspaceConnectors } from '../src/connectors/workspace-connectors.ts';
 import { inTransaction, type Pool } from '../src/db/pool.ts';
 import { insertBulkCases } from '../src/demo/bulk-cases.ts';
 import { demoBrand } from '../src/demo/demo-workspace.ts';
-import { buildServer } from '../src/http/server.ts';
+import { startListeningServer } from '../src/http/testing/test-server.ts';
+import { testSecretKey } from '../src/http/trpc/testing/callers.ts';
 import { createLogger } from '../src/logging/logger.ts';
 import { Paylinks } from '../src/paylinks/paylinks.ts';
 import { recordCasePayment } from '../src/payments/record-payment.ts';
 import { createWorkspace } from '../src/workspaces/workspace-queries.ts';
-
-const benchSecretKey = Buffer.alloc(32, 7);
 
 export interface PayNowResult {
   perSecond: number;
@@ -71,25 +70,13 @@ export async function measurePayNow(pool: Pool, payments: number, concurrency: n
 
   const mollie = await startMollieDouble({ webhookRetryDelaysMs: [] });
   let publicUrl = '';
-  const connectors = new WorkspaceConnectors(pool, benchSecretKey, () => publicUrl);
-  const app = await buildServer({
-    pool,
-    logger: createLogger('silent', false),
-    worker: null,
-    designerDir: '/nonexistent',
-    secureCookies: false,
-    trustProxy: false,
-    idleHours: 168,
-    secretKey: benchSecretKey,
-    workspaceConnectors: connectors,
-  });
+  const connectors = new WorkspaceConnectors(pool, testSecretKey, () => publicUrl);
+  const server = await startListeningServer(pool, connectors, createLogger('silent', false));
+  publicUrl = server.url;
   try {
-    await app.listen({ host: '127.0.0.1', port: 0 });
-    const address = app.server.address();
-    publicUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
     await saveConnectorConfig(
       pool,
-      benchSecretKey,
+      testSecretKey,
       workspaceId,
       {
         key: 'payments',
@@ -99,7 +86,7 @@ export async function measurePayNow(pool: Pool, payments: number, concurrency: n
       },
       null,
     );
-    const paylinks = new Paylinks(benchSecretKey);
+    const paylinks = new Paylinks(testSecretKey);
     await paylinks.register(
       pool,
       viaPaylink.map((caseId) => ({ workspaceId, caseId })),
@@ -128,7 +115,7 @@ export async function measurePayNow(pool: Pool, payments: number, concurrency: n
     }
     return { perSecond, barePerSecond, settleMs };
   } finally {
-    await app.close();
+    await server.app.close();
     await connectors.close();
     await mollie.close();
   }

@@ -44,6 +44,7 @@ export * from './flow/timing/wait-until.ts';
 export * from './flow/to-flow-definition.ts';
 export * from './i18n/language.ts';
 export * from './imports/import-mapping.ts';
+export * from './imports/import-run.ts';
 export * from './money/money.ts';
 export * from './outbox/outbox.ts';
 export * from './paylinks/paylink-view.ts';

@@ -24,3 +24,9 @@ export function formatRelative(iso: string, now = Date.now()): string {
   }
   return format.format(0, 'second') === 'now' ? 'just now' : format.format(0, 'second');
 }
+
+/** A file size in words: 830 KB, 12.4 MB. */
+export function formatFileSize(bytes: number): string {
+  if (bytes < 1024 * 1024) return `${formatCount(Math.max(1, Math.round(bytes / 1024)))} KB`;
+  return `${new Intl.NumberFormat(locale(), { maximumFractionDigits: 1 }).format(bytes / 1024 / 1024)} MB`;
+}

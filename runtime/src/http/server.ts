@@ -4,6 +4,8 @@
  */
 
 import { randomBytes } from 'node:crypto';
+import os from 'node:os';
+import path from 'node:path';
 import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
 import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from '@trpc/server/adapters/fastify';
@@ -14,6 +16,8 @@ import { defaultSignInLimits, type SignInLimits } from '../auth/sign-in-limits.t
 import { WorkspaceConnectors } from '../connectors/workspace-connectors.ts';
 import type { Pool } from '../db/pool.ts';
 import { FlowDefinitions } from '../flows/flow-definitions.ts';
+import { UploadImports } from '../imports/upload-imports.ts';
+import { UploadStore } from '../imports/upload-store.ts';
 import type { Logger } from '../logging/logger.ts';
 import { Paylinks } from '../paylinks/paylinks.ts';
 import type { Worker } from '../worker/worker.ts';
@@ -21,6 +25,7 @@ import { apiV1 } from './api-v1/api-v1-plugin.ts';
 import { connectorCallbacks } from './connector-callbacks.ts';
 import { contentSecurityPolicy, inlineScriptHashes } from './content-security-policy.ts';
 import { readDesignerBuild, serveDesigner } from './designer-files.ts';
+import { importRoutes } from './import-routes.ts';
 import { paylinkRoutes } from './paylink-routes.ts';
 import { checkReadiness } from './readiness.ts';
 import { trackingRoutes } from './tracking-routes.ts';
@@ -47,6 +52,8 @@ export interface ServerOptions {
   signInLimits?: SignInLimits;
   /** The flow definition cache to share with the worker. Default: a new one. */
   definitions?: FlowDefinitions;
+  /** Where uploaded files wait for their import. Default: a folder of this process in the system's temp folder. */
+  uploadsDir?: string;
 }
 
 export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
@@ -56,6 +63,13 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     options.workspaceConnectors ??
     new WorkspaceConnectors(options.pool, secretKey, options.publicUrl ? () => options.publicUrl! : undefined);
   const { pool, logger } = options;
+  const definitions = options.definitions ?? new FlowDefinitions();
+  const uploadImports = new UploadImports(
+    pool,
+    definitions,
+    new UploadStore(options.uploadsDir ?? path.join(os.tmpdir(), `collectflow-uploads-${process.pid}`)),
+    logger.child({ component: 'imports' }),
+  );
   const app = Fastify({
     loggerInstance: logger.child({ component: 'http' }) as FastifyBaseLogger,
     logController: new LogController({ disableRequestLogging: true }),
@@ -73,7 +87,11 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   // SameSite=Lax cookies already keep other sites' forms out; refusing cross-origin API calls
   // that carry an Origin header closes the remaining gap for older browsers.
   app.addHook('onRequest', async (request, reply) => {
-    if (request.method !== 'GET' && request.url.startsWith('/trpc') && isCrossOrigin(request)) {
+    if (
+      request.method !== 'GET' &&
+      (request.url.startsWith('/trpc') || request.url.startsWith('/api/imports')) &&
+      isCrossOrigin(request)
+    ) {
       return reply.code(403).send({ error: 'Cross-origin requests are not allowed.' });
     }
   });
@@ -111,6 +129,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
           secretKey,
           paylinks,
           workspaceConnectors,
+          uploadImports,
         });
       },
       onError({ error, path }) {
@@ -125,7 +144,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     pool,
     paylinks,
     ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
-    definitions: options.definitions ?? new FlowDefinitions(),
+    definitions,
     logger: logger.child({ component: 'api' }),
   });
 
@@ -134,6 +153,9 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     workspaceConnectors,
     logger: logger.child({ component: 'callbacks' }),
   });
+
+  await app.register(importRoutes, { pool, uploads: uploadImports.uploads });
+  app.addHook('onClose', () => uploadImports.idle());
 
   await app.register(paylinkRoutes, {
     pool,

@@ -8,16 +8,12 @@
  */
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
+import type { CsvDialect } from '@collectflow/shared';
 import { parse } from 'csv-parse';
 import iconv from 'iconv-lite';
 
-export type CsvEncoding = 'utf-8' | 'windows-1252';
-export type CsvSeparator = ',' | ';' | '\t';
-
-export interface CsvDialect {
-  encoding: CsvEncoding;
-  separator: CsvSeparator;
-}
+type CsvEncoding = CsvDialect['encoding'];
+type CsvSeparator = CsvDialect['separator'];
 
 export interface CsvRow {
   /** The line the row ends on (1 is the header line). */

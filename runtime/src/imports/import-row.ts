@@ -9,20 +9,16 @@ import {
   type ImportField,
   type ImportMapping,
   InvoiceUpsert,
+  importFieldLabels,
   issueMessage,
   parseAmount,
   parseDate,
+  type RowProblem,
 } from '@collectflow/shared';
+import { DomainError } from '../errors/domain-error.ts';
 
 /** A longer cell is refused: no field holds more, and a runaway cell is a broken export. */
 export const maxCellLength = 1000;
-
-export interface RowProblem {
-  line: number;
-  /** The column's header, or null for the row as a whole. */
-  column: string | null;
-  reason: string;
-}
 
 export type ImportedRow =
   | { ok: true; debtor: DebtorUpsert; invoice: InvoiceUpsert }
@@ -33,7 +29,15 @@ export function columnIndexes(headers: readonly string[], mapping: ImportMapping
   const indexes = new Map<ImportField, number>();
   for (const [field, header] of Object.entries(mapping.columns) as [ImportField, string][]) {
     const index = headers.indexOf(header);
-    if (index === -1) throw new Error(`The file has no column “${header}” (mapped to ${field}).`);
+    if (index === -1) {
+      throw new DomainError(
+        'BAD_REQUEST',
+        `The file has no column “${header}” (mapped to ${importFieldLabels[field]}).`,
+        {
+          field: `mapping.columns.${field}`,
+        },
+      );
+    }
     indexes.set(field, index);
   }
   return indexes;

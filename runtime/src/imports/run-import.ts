@@ -5,14 +5,15 @@
  * the file. Idempotent: debtors and invoices are upserted by their ERP ids, so importing the
  * same file, or the corrected rows, again changes only what differs.
  */
-import type { DebtorUpsert, ImportMapping, InvoiceUpsert } from '@collectflow/shared';
+import type { CsvDialect, DebtorUpsert, ImportMapping, InvoiceUpsert, RowProblem } from '@collectflow/shared';
 import { inTransaction, type Pool } from '../db/pool.ts';
 import { upsertDebtors } from '../debtors/upsert-debtors.ts';
 import { enrolIntoActiveFlows } from '../enrolment/enrol-into-active-flows.ts';
+import { DomainError } from '../errors/domain-error.ts';
 import type { FlowDefinitions } from '../flows/flow-definitions.ts';
 import { upsertInvoices } from '../invoices/upsert-invoices.ts';
-import { type CsvDialect, detectDialect, readCsv } from './csv-source.ts';
-import { columnIndexes, importRow, type RowProblem } from './import-row.ts';
+import { detectDialect, readCsv } from './csv-source.ts';
+import { columnIndexes, importRow } from './import-row.ts';
 
 export interface ImportOptions {
   pool: Pool;
@@ -28,6 +29,14 @@ export interface ImportOptions {
   dryRun?: boolean;
   /** Transactions at once (rows are split by debtor). Default: 3. */
   writers?: number;
+  /** Called after each batch is handed to a writer (for progress), with the counts so far. */
+  onProgress?: (progress: ImportProgress) => Promise<void> | void;
+}
+
+export interface ImportProgress {
+  rows: number;
+  importedRows: number;
+  rejectedRows: number;
 }
 
 export interface ImportReport {
@@ -132,9 +141,16 @@ export async function runImport(options: ImportOptions): Promise<ImportReport> {
     writer.debtors.set(imported.debtor.externalId, imported.debtor);
     writer.invoices.set(imported.invoice.externalId, imported.invoice);
     writer.pending += 1;
-    if (writer.pending >= batchSize) await flush(writer);
+    if (writer.pending >= batchSize) {
+      await flush(writer);
+      await options.onProgress?.({
+        rows: report.rows,
+        importedRows: report.importedRows,
+        rejectedRows: report.rejectedRows.length,
+      });
+    }
   }
-  if (!indexes) throw new Error('The file is empty: it has no header line.');
+  if (!indexes) throw new DomainError('BAD_REQUEST', 'The file is empty: it has no header line.');
   for (const writer of writers) await flush(writer);
   await Promise.all(writers.map((writer) => writer.writing));
   if (failure) throw failure;

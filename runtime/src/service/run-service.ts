@@ -149,6 +149,7 @@ export async function runService(config: Config, options: ServiceOptions): Promi
         definitions,
         secretKey,
         workspaceConnectors,
+        uploadsDir: path.join(config.dataDir, 'uploads'),
         ...(config.PUBLIC_URL ? { publicUrl: config.PUBLIC_URL } : {}),
       });
       stops.push(['HTTP server', () => app.close()]);

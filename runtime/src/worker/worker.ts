@@ -34,6 +34,7 @@ import {
 } from '../plans/installment-plans.ts';
 import { checkOutboxTask } from '../tasks/check-outbox.ts';
 import { enrolFlowTask, enrolFlowTaskName } from '../tasks/enrol-flow.ts';
+import { importWatchedFoldersTask, importWatchedFoldersTaskName } from '../tasks/import-watched-folders.ts';
 import { purgeExpiredSessionsTask } from '../tasks/purge-expired-sessions.ts';
 import { purgeIdempotencyKeysTask } from '../tasks/purge-idempotency-keys.ts';
 import { runFlowTask } from '../tasks/run-flow.ts';
@@ -84,6 +85,7 @@ const crontab = [
   '23 * * * * purge_idempotency_keys ?max=1',
   '* * * * * check_outbox ?max=1',
   `* * * * * ${wakeOverdueRunsTaskName} ?max=1`,
+  `* * * * * ${importWatchedFoldersTaskName} ?max=1&queue=watched_folders`,
 ].join('\n');
 
 export async function startWorker(options: StartWorkerOptions): Promise<Worker> {
@@ -131,6 +133,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<Worker> 
     purge_expired_sessions: purgeExpiredSessionsTask(pool),
     purge_idempotency_keys: purgeIdempotencyKeysTask(pool),
     [wakeOverdueRunsTaskName]: wakeOverdueRunsTask(pool, clock),
+    [importWatchedFoldersTaskName]: importWatchedFoldersTask(pool, definitions, logger),
   };
   const taskList: TaskList = { [runFlowTaskName]: runFlowTask(batcher) };
   for (const [name, task] of Object.entries(otherTasks) as Array<[string, Task]>) {

@@ -49,8 +49,9 @@ describe('CSV import mapping', () => {
   it('refuses a mapping without the fields every row needs', () => {
     const parsed = ImportMapping.safeParse({ columns: { 'debtor.externalId': 'Klantnummer' } });
     expect(parsed.error?.issues[0]?.message).toBe(
-      'Map at least Customer number, Invoice number, Invoice amount, Due date.',
+      'Choose the column that holds the invoice number, invoice amount, due date.',
     );
+    expect(parsed.error?.issues[0]?.path).toEqual(['columns', 'invoice.externalId']);
   });
 
   it('reads amounts with decimal commas or points, thousands separators and currency signs', () => {

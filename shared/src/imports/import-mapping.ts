@@ -60,34 +60,42 @@ export const requiredImportFields: readonly ImportField[] = [
 export const DecimalStyle = z.enum(['auto', 'comma', 'point']);
 export const DateStyle = z.enum(['auto', 'YYYY-MM-DD', 'DD-MM-YYYY', 'DD.MM.YYYY', 'DD/MM/YYYY', 'MM/DD/YYYY']);
 
-export const ImportMapping = z
-  .object({
-    /** The header of the column that holds each field; fields left out are not imported. */
-    columns: z.partialRecord(ImportField, z.string().min(1)),
-    /** `auto`: "1.234,56" and "1,234.56" are both read, by which separator comes last. */
-    decimal: DecimalStyle.default('auto'),
-    /** `auto`: ISO dates, and day-first dates with -, . or / (European exports). */
-    dates: DateStyle.default('auto'),
-    /** For rows without a currency, language or country column or value. */
-    defaults: z
-      .object({
-        currency: CurrencyCode.default('EUR'),
-        language: z
-          .string()
-          .regex(/^[a-z]{2}$/)
-          .default('nl'),
-        country: z
-          .string()
-          .regex(/^[A-Z]{2}$/)
-          .nullable()
-          .default(null),
-      })
-      .prefault({}),
-  })
-  .refine((mapping) => requiredImportFields.every((field) => mapping.columns[field]), {
-    message: `Map at least ${requiredImportFields.map((field) => importFieldLabels[field]).join(', ')}.`,
-    path: ['columns'],
-  });
+/** A mapping that may still lack required fields (while the user maps the columns). */
+export const ImportMappingDraft = z.object({
+  /** The header of the column that holds each field; fields left out are not imported. */
+  columns: z.partialRecord(ImportField, z.string().min(1)),
+  /** `auto`: "1.234,56" and "1,234.56" are both read, by which separator comes last. */
+  decimal: DecimalStyle.default('auto'),
+  /** `auto`: ISO dates, and day-first dates with -, . or / (European exports). */
+  dates: DateStyle.default('auto'),
+  /** For rows without a currency, language or country column or value. */
+  defaults: z
+    .object({
+      currency: CurrencyCode.default('EUR'),
+      language: z
+        .string()
+        .regex(/^[a-z]{2}$/)
+        .default('nl'),
+      country: z
+        .string()
+        .regex(/^[A-Z]{2}$/)
+        .nullable()
+        .default(null),
+    })
+    .prefault({}),
+});
+export type ImportMappingDraft = z.infer<typeof ImportMappingDraft>;
+
+export const ImportMapping = ImportMappingDraft.superRefine((mapping, context) => {
+  const missing = requiredImportFields.filter((field) => !mapping.columns[field]);
+  if (missing.length > 0) {
+    context.addIssue({
+      code: 'custom',
+      path: ['columns', missing[0]!],
+      message: `Choose the column that holds the ${missing.map((field) => importFieldLabels[field].toLowerCase()).join(', ')}.`,
+    });
+  }
+});
 export type ImportMapping = z.infer<typeof ImportMapping>;
 
 /** Header names as ERPs write them, in nl, de and en, lower-case without spaces or punctuation. */

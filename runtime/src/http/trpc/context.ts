@@ -7,6 +7,7 @@ import type { Session } from '../../auth/session-queries.ts';
 import type { SignInLimits } from '../../auth/sign-in-limits.ts';
 import type { WorkspaceConnectors } from '../../connectors/workspace-connectors.ts';
 import type { Pool } from '../../db/pool.ts';
+import type { UploadImports } from '../../imports/upload-imports.ts';
 import type { Paylinks } from '../../paylinks/paylinks.ts';
 
 /** Sets or clears the session cookie on the current response. */
@@ -31,6 +32,8 @@ export interface ContextOptions {
   paylinks: Paylinks;
   /** The workspaces' configured connectors (to test a connection). */
   workspaceConnectors: WorkspaceConnectors;
+  /** Imports of uploaded files (they run in this process). */
+  uploadImports: UploadImports;
 }
 
 export function createContextInner(options: ContextOptions) {

@@ -42,6 +42,16 @@ const simpleDraft: FlowDraftInput = {
   edges: [{ id: 'e1', source: 'start', target: 'end' }],
 };
 
+const noSuchId = '00000000-0000-4000-8000-000000000000';
+const accessMapping = {
+  columns: {
+    'debtor.externalId': 'Customer',
+    'invoice.externalId': 'Invoice',
+    'invoice.amount': 'Amount',
+    'invoice.dueDate': 'Due',
+  },
+};
+
 const access: Record<string, Access> = {
   'auth.signIn': {
     roles: 'public',
@@ -195,6 +205,19 @@ const access: Record<string, Access> = {
     call: (caller) =>
       caller.tasks.resolve({ taskId: '00000000-0000-4000-8000-000000000000', outcome: 'resume', note: 'Checked.' }),
   },
+  'imports.sources': { roles: ['admin'], call: (caller) => caller.imports.sources() },
+  'imports.saveSource': {
+    roles: ['admin'],
+    call: (caller) => caller.imports.saveSource({ key: 'access', name: 'Access', mapping: accessMapping }),
+  },
+  'imports.deleteSource': { roles: ['admin'], call: (caller) => caller.imports.deleteSource({ key: 'missing' }) },
+  'imports.inspect': { roles: ['admin'], call: (caller) => caller.imports.inspect({ uploadId: noSuchId }) },
+  'imports.start': {
+    roles: ['admin'],
+    call: (caller) => caller.imports.start({ uploadId: noSuchId, mapping: accessMapping }),
+  },
+  'imports.list': { roles: ['admin'], call: (caller) => caller.imports.list() },
+  'imports.get': { roles: ['admin'], call: (caller) => caller.imports.get({ importId: noSuchId }) },
 };
 
 const db = useTestDatabase();

@@ -6,6 +6,7 @@ import { brandsRouter } from './brands-router.ts';
 import { casesRouter } from './cases-router.ts';
 import { connectorsRouter } from './connectors-router.ts';
 import { flowsRouter } from './flows-router.ts';
+import { importsRouter } from './imports-router.ts';
 import { membersRouter } from './members-router.ts';
 import { outboxRouter } from './outbox-router.ts';
 import { segmentsRouter } from './segments-router.ts';
@@ -21,6 +22,7 @@ export const appRouter = router({
   cases: casesRouter,
   connectors: connectorsRouter,
   flows: flowsRouter,
+  imports: importsRouter,
   outbox: outboxRouter,
   segments: segmentsRouter,
   templates: templatesRouter,

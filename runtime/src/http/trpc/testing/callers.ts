@@ -2,12 +2,19 @@
  * Test support: tRPC callers without HTTP. `signedInCaller` signs in through the real
  * `auth.signIn` procedure and then acts with the session it created.
  */
+import { randomUUID } from 'node:crypto';
+import os from 'node:os';
+import path from 'node:path';
 import type { Role } from '@collectflow/shared';
 import { findSession, type Session } from '../../../auth/session-queries.ts';
 import { hashSessionToken } from '../../../auth/session-token.ts';
 import { defaultSignInLimits, type SignInLimits } from '../../../auth/sign-in-limits.ts';
 import { WorkspaceConnectors } from '../../../connectors/workspace-connectors.ts';
 import type { Pool } from '../../../db/pool.ts';
+import { FlowDefinitions } from '../../../flows/flow-definitions.ts';
+import { UploadImports } from '../../../imports/upload-imports.ts';
+import { UploadStore } from '../../../imports/upload-store.ts';
+import { createLogger } from '../../../logging/logger.ts';
 import { Paylinks } from '../../../paylinks/paylinks.ts';
 import { createMember } from '../../../users/member-queries.ts';
 import { createWorkspace } from '../../../workspaces/workspace-queries.ts';
@@ -37,6 +44,18 @@ export interface CallerOptions {
   ip?: string | null;
   signInLimits?: SignInLimits;
   cookie?: RecordingCookie;
+  /** Default: imports into a fresh temp folder, logged nowhere. */
+  uploadImports?: UploadImports;
+}
+
+/** Imports of uploaded files for router tests: uploads in a temp folder of their own. */
+export function testUploadImports(pool: Pool): UploadImports {
+  return new UploadImports(
+    pool,
+    new FlowDefinitions(),
+    new UploadStore(path.join(os.tmpdir(), `collectflow-test-uploads-${randomUUID()}`)),
+    createLogger('silent'),
+  );
 }
 
 /** The connector-secret key of router tests (fixed, so a test can read what it sealed). */
@@ -56,6 +75,7 @@ export function callerFor(pool: Pool, options: CallerOptions = {}) {
       secretKey: testSecretKey,
       paylinks: new Paylinks(testSecretKey),
       workspaceConnectors: new WorkspaceConnectors(pool, testSecretKey),
+      uploadImports: options.uploadImports ?? testUploadImports(pool),
     }),
   );
 }

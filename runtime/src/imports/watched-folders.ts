@@ -1,0 +1,93 @@
+/**
+ * Watched folders: files an ERP drops into a source's folder (a local folder, or an SFTP
+ * drop mounted on the server) are imported by the worker with the source's saved mapping.
+ * A file is claimed by moving it into `processing/` (a rename, so two workers never take the
+ * same file) once it has not changed for 10 seconds (it may still be being written), then moved
+ * to `imported/` — with its rejected rows beside it as `<file>.rejected.csv` — or to `failed/`
+ * with `<file>.error.txt` saying why.
+ */
+import { mkdir, readdir, rename, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Pool } from '../db/pool.ts';
+import type { FlowDefinitions } from '../flows/flow-definitions.ts';
+import type { Logger } from '../logging/logger.ts';
+import { beginImport } from './import-records.ts';
+import { rejectedRowsCsv } from './import-report-csv.ts';
+import { watchedImportSources } from './import-sources.ts';
+import { runRecordedImport } from './recorded-import.ts';
+
+const settledMs = 10_000;
+const importable = /\.(csv|tsv|txt)$/i;
+
+export interface WatchedFolderOptions {
+  pool: Pool;
+  definitions: FlowDefinitions;
+  logger: Logger;
+  /** Default: the system clock (tests move it on to see files as settled). */
+  now?: () => number;
+}
+
+/** Imports every settled file in every watched folder; returns how many files were taken. */
+export async function importWatchedFolders(options: WatchedFolderOptions): Promise<number> {
+  const { pool, logger } = options;
+  const now = options.now ?? Date.now;
+  let taken = 0;
+  for (const source of await watchedImportSources(pool)) {
+    const names = await readdir(source.watchFolder).catch((error: NodeJS.ErrnoException) => {
+      logger.warn(
+        { folder: source.watchFolder, source: source.key, code: error.code },
+        'Watched folder cannot be read',
+      );
+      return [] as string[];
+    });
+    for (const name of names.sort()) {
+      if (name.startsWith('.') || !importable.test(name)) continue;
+      const file = path.join(source.watchFolder, name);
+      const info = await stat(file).catch(() => null);
+      if (!info?.isFile() || now() - info.mtimeMs < settledMs) continue;
+      const stamp = new Date(now()).toISOString().replace(/[:.]/g, '-');
+      const claimed = path.join(source.watchFolder, 'processing', `${stamp}-${name}`);
+      await mkdir(path.dirname(claimed), { recursive: true });
+      if (
+        !(await rename(file, claimed).then(
+          () => true,
+          () => false,
+        ))
+      )
+        continue;
+      taken += 1;
+      const importId = await beginImport(pool, {
+        workspaceId: source.workspaceId,
+        sourceId: source.id,
+        fileName: name,
+        origin: 'folder',
+        dryRun: false,
+        startedBy: null,
+      });
+      const report = await runRecordedImport({
+        pool,
+        definitions: options.definitions,
+        workspaceId: source.workspaceId,
+        file: claimed,
+        mapping: source.mapping,
+        dialect: source.dialect,
+        importId,
+        logger,
+      });
+      const outcome = path.join(source.watchFolder, report ? 'imported' : 'failed', path.basename(claimed));
+      await mkdir(path.dirname(outcome), { recursive: true });
+      await rename(claimed, outcome);
+      if (!report) {
+        const { rows } = await pool.query<{ error: string }>('select error from imports where id = $1', [importId]);
+        await writeFile(`${outcome}.error.txt`, `${rows[0]?.error ?? 'The import failed.'}\n`);
+      } else if (report.rejectedRows.length > 0) {
+        await writeFile(`${outcome}.rejected.csv`, `\ufeff${rejectedRowsCsv(report)}`);
+      }
+      logger.info(
+        { source: source.key, file: name, rows: report?.rows, rejected: report?.rejectedRows.length, importId },
+        report ? 'Imported a file from a watched folder' : 'A file from a watched folder could not be imported',
+      );
+    }
+  }
+  return taken;
+}

@@ -64,4 +64,5 @@ export * from './templates/template-filters.ts';
 export * from './templates/template-record.ts';
 export * from './templates/template-variables.ts';
 export * from './templates/tts-locales.ts';
+export * from './webhooks/webhook.ts';
 export * from './workspace/overview.ts';

@@ -89,6 +89,16 @@ function decide(node: FlowNode, facts: SegmentFacts, debtor: DebtorContact, case
         facts.case.dunning_level = node.data.level;
         return { handle: 'out', summary: `Would set the dunning level to ${node.data.level}.` };
       }
+      if (node.data.kind === 'notifyErp') {
+        return { handle: 'out', summary: `Would notify the ERP (“${node.data.topic}”) through its webhooks.` };
+      }
+      if (node.data.kind === 'handOver') {
+        return {
+          handle: null,
+          summary: `Would hand the case over to ${node.data.agency}, close it and send the case file through the webhooks.`,
+          exitReason: 'handed_over',
+        };
+      }
       facts.case.total_open_amount = Number(facts.case.total_open_amount ?? 0) + node.data.amountMinor;
       return {
         handle: 'out',

@@ -12,7 +12,8 @@ export interface EndedRuns {
   cancelledMessages: number;
 }
 
-export type RunScope = { caseId: string } | { flowId: string };
+/** A case's runs (but the one that is ending them itself), or a flow's. */
+export type RunScope = { caseId: string; exceptRunId?: string } | { flowId: string };
 
 export async function endActiveRuns(
   db: Queryable,
@@ -29,6 +30,7 @@ export async function endActiveRuns(
         -- For a case, status as text: its runs are found by case (the partial index of all active runs
         -- would be slower); for a flow, that index is the right one.
         where workspace_id = $1 and ${byCase ? "case_id = $2 and status::text = 'active'" : "flow_id = $2 and status = 'active'"}
+          and id is distinct from $4::uuid
         returning id, case_id, node_id
      ), recorded as (
        insert into events (workspace_id, case_id, type, source, payload)
@@ -36,7 +38,7 @@ export async function endActiveRuns(
          from exited
      )
      select id from exited`,
-    [workspaceId, byCase ? scope.caseId : scope.flowId, reason],
+    [workspaceId, byCase ? scope.caseId : scope.flowId, reason, byCase ? (scope.exceptRunId ?? null) : null],
   );
   const runIds = exited.rows.map((row) => row.id);
   const cancelled = await db.query<{ count: number }>(

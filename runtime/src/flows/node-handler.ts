@@ -30,8 +30,11 @@ export type NodeOutcome =
        */
       wokenBy?: 'message' | 'event';
     }
-  /** Leave the flow. */
-  | { kind: 'exit'; reason: string };
+  /**
+   * Leave the flow. `closedCase`: the handler closed the case itself in this step (under its
+   * lock), so the step is written although the case is no longer open.
+   */
+  | { kind: 'exit'; reason: string; closedCase?: boolean };
 
 export interface QueuedMessage {
   channel: 'email' | 'sms' | 'letter' | 'voice';

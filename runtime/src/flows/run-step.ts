@@ -182,6 +182,7 @@ export class RunStep {
         case 'exit':
           this.nodeId = current.id;
           this.end('completed', outcome.reason);
+          if (outcome.closedCase) this.requireRunnable = false;
           return 'finished';
       }
     }

@@ -132,6 +132,7 @@ export async function runService(config: Config, options: ServiceOptions): Promi
         publicUrl: () => publicUrl,
         paylinks: new Paylinks(secretKey),
         workspaceConnectors,
+        secretKey,
       });
       stops.push(['worker', () => worker!.stop()]);
       say(`Worker running (${config.WORKER_CONCURRENCY} concurrent jobs).`);

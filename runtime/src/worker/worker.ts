@@ -33,6 +33,7 @@ import {
   remindInstallmentTaskName,
 } from '../plans/installment-plans.ts';
 import { checkOutboxTask } from '../tasks/check-outbox.ts';
+import { checkWebhooksTask, deliverWebhookTask } from '../tasks/deliver-webhook.ts';
 import { enrolFlowTask, enrolFlowTaskName } from '../tasks/enrol-flow.ts';
 import { importWatchedFoldersTask, importWatchedFoldersTaskName } from '../tasks/import-watched-folders.ts';
 import { purgeExpiredSessionsTask } from '../tasks/purge-expired-sessions.ts';
@@ -40,6 +41,7 @@ import { purgeIdempotencyKeysTask } from '../tasks/purge-idempotency-keys.ts';
 import { runFlowTask } from '../tasks/run-flow.ts';
 import { sendMessagesTask } from '../tasks/send-messages.ts';
 import { wakeOverdueRunsTask, wakeOverdueRunsTaskName } from '../tasks/wake-overdue-runs.ts';
+import { deliverWebhookTaskName } from '../webhooks/webhook-deliveries.ts';
 
 export interface Worker {
   readonly id: string;
@@ -71,6 +73,8 @@ export interface StartWorkerOptions {
    * a second. Default: 4 × concurrency.
    */
   localQueueSize?: number;
+  /** Opens the webhooks' signing secrets (the service's secret key). Without it, webhooks are not sent. */
+  secretKey?: Buffer;
   /** The flow definition cache to use. Default: a new one. */
   definitions?: FlowDefinitions;
   /**
@@ -86,6 +90,7 @@ const crontab = [
   '* * * * * check_outbox ?max=1',
   `* * * * * ${wakeOverdueRunsTaskName} ?max=1`,
   `* * * * * ${importWatchedFoldersTaskName} ?max=1&queue=watched_folders`,
+  '* * * * * check_webhooks ?max=1',
 ].join('\n');
 
 export async function startWorker(options: StartWorkerOptions): Promise<Worker> {
@@ -134,6 +139,12 @@ export async function startWorker(options: StartWorkerOptions): Promise<Worker> 
     purge_idempotency_keys: purgeIdempotencyKeysTask(pool),
     [wakeOverdueRunsTaskName]: wakeOverdueRunsTask(pool, clock),
     [importWatchedFoldersTaskName]: importWatchedFoldersTask(pool, definitions, logger),
+    [deliverWebhookTaskName]: options.secretKey
+      ? deliverWebhookTask(pool, options.secretKey)
+      : async () => {
+          throw new Error('This worker has no secret key, so it cannot sign webhooks (startWorker secretKey).');
+        },
+    check_webhooks: checkWebhooksTask(pool),
   };
   const taskList: TaskList = { [runFlowTaskName]: runFlowTask(batcher) };
   for (const [name, task] of Object.entries(otherTasks) as Array<[string, Task]>) {

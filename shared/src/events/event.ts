@@ -12,6 +12,10 @@ export const EventType = z.enum([
   'case.paid',
   'case.dunning_level_changed',
   'case.fee_added',
+  /** A flow handed the case to a collection agency; the case is closed (payload: runId, nodeId, agency, note). */
+  'case.handed_over',
+  /** A flow reached a "Notify the ERP" step (payload: runId, nodeId, topic, note); webhooks carry it to the ERP. */
+  'erp.notified',
   /** A case entered a flow (payload: runId, flowId, flowName, version). */
   'flow.entered',
   /** A case passed a step (payload: runId, nodeId, nodeType, label, handle, and what decided it). */

@@ -33,10 +33,18 @@ export const nodeSummaries = {
   waitFor: (data) =>
     `Until ${data.events.map((event) => awaitableEventLabels[event]).join(' or ')}, at most ${plural(data.timeout.amount, data.timeout.unit.replace(/s$/, ''))}`,
   abSplit: (data) => data.variants.map((variant) => `${variant.label} ${variant.weight} %`).join(' · '),
-  action: (data) =>
-    data.kind === 'setDunningLevel'
-      ? `Set dunning level to ${data.level}`
-      : `Add fee “${data.description}” of €${(data.amountMinor / 100).toFixed(2)}`,
+  action: (data) => {
+    switch (data.kind) {
+      case 'setDunningLevel':
+        return `Set dunning level to ${data.level}`;
+      case 'addFee':
+        return `Add fee “${data.description}” of €${(data.amountMinor / 100).toFixed(2)}`;
+      case 'notifyErp':
+        return `Notify the ERP: ${data.topic.replaceAll('_', ' ')}`;
+      case 'handOver':
+        return `Hand over to ${data.agency}`;
+    }
+  },
   exit: (data) => `Reason: ${data.reason.replaceAll('_', ' ')}`,
 } satisfies Summaries;
 

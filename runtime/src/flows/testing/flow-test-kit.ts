@@ -7,6 +7,7 @@ import { afterAll, beforeAll } from 'vitest';
 import { inTransaction, type Pool } from '../../db/pool.ts';
 import { insertDebtors } from '../../demo/seed-demo.ts';
 import { generateSyntheticDebtors, type SyntheticDebtor } from '../../demo/synthetic-debtors.ts';
+import { testSecretKey } from '../../http/trpc/testing/callers.ts';
 import { createLogger } from '../../logging/logger.ts';
 import { recordPayment } from '../../payments/record-payment.ts';
 import { publishTemplatesFor } from '../../templates/testing/test-templates.ts';
@@ -268,6 +269,7 @@ export function useFlowWorker(db: { pool: Pool }, start = '2030-01-08T10:00:00Z'
       logger: createLogger('error', false),
       clock: handle.clock.now,
       pollIntervalMs: 50,
+      secretKey: testSecretKey,
     });
   });
   afterAll(() => handle.worker.stop());

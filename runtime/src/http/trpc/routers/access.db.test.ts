@@ -218,6 +218,17 @@ const access: Record<string, Access> = {
   },
   'imports.list': { roles: ['admin'], call: (caller) => caller.imports.list() },
   'imports.get': { roles: ['admin'], call: (caller) => caller.imports.get({ importId: noSuchId }) },
+  'webhooks.list': { roles: ['admin'], call: (caller) => caller.webhooks.list() },
+  'webhooks.create': {
+    roles: ['admin'],
+    call: (caller) => caller.webhooks.create({ url: 'https://erp.example/hooks', events: ['case.paid'] }),
+  },
+  'webhooks.update': { roles: ['admin'], call: (caller) => caller.webhooks.update({ id: noSuchId, active: false }) },
+  'webhooks.delete': { roles: ['admin'], call: (caller) => caller.webhooks.delete({ id: noSuchId }) },
+  'webhooks.rotateSecret': { roles: ['admin'], call: (caller) => caller.webhooks.rotateSecret({ id: noSuchId }) },
+  'webhooks.ping': { roles: ['admin'], call: (caller) => caller.webhooks.ping({ id: noSuchId }) },
+  'webhooks.deliveries': { roles: ['admin'], call: (caller) => caller.webhooks.deliveries({}) },
+  'webhooks.retry': { roles: ['admin'], call: (caller) => caller.webhooks.retry({ deliveryId: noSuchId }) },
 };
 
 const db = useTestDatabase();

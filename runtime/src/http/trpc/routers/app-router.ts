@@ -12,6 +12,7 @@ import { outboxRouter } from './outbox-router.ts';
 import { segmentsRouter } from './segments-router.ts';
 import { tasksRouter } from './tasks-router.ts';
 import { templatesRouter } from './templates-router.ts';
+import { webhooksRouter } from './webhooks-router.ts';
 import { workspaceRouter } from './workspace-router.ts';
 
 export const appRouter = router({
@@ -28,6 +29,7 @@ export const appRouter = router({
   templates: templatesRouter,
   apiKeys: apiKeysRouter,
   tasks: tasksRouter,
+  webhooks: webhooksRouter,
 });
 
 export type AppRouter = typeof appRouter;

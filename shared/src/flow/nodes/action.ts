@@ -22,11 +22,9 @@ export const ActionNodeData = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('notifyErp'),
     /** What happened, for the ERP to act on, e.g. `final_notice_sent`. */
-    topic: z
-      .string()
-      .regex(/^[a-z][a-z0-9_]{0,63}$/, {
-        message: 'Use a short topic of lower-case letters, digits and "_", e.g. final_notice_sent.',
-      }),
+    topic: z.string().regex(/^[a-z][a-z0-9_]{0,63}$/, {
+      message: 'Use a short topic of lower-case letters, digits and "_", e.g. final_notice_sent.',
+    }),
     note: z.string().trim().max(500).default(''),
   }),
   z.object({

@@ -143,6 +143,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     prefix: '/api/v1',
     pool,
     paylinks,
+    secretKey,
     ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
     definitions,
     logger: logger.child({ component: 'api' }),

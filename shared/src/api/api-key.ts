@@ -1,7 +1,14 @@
 /** API keys: how ERPs and scripts authenticate to the REST API, and what each key may do. */
 import { z } from 'zod';
 
-export const ApiScope = z.enum(['debtors:write', 'invoices:write', 'payments:write', 'cases:read', 'messages:write']);
+export const ApiScope = z.enum([
+  'debtors:write',
+  'invoices:write',
+  'payments:write',
+  'cases:read',
+  'messages:write',
+  'webhooks:admin',
+]);
 export type ApiScope = z.infer<typeof ApiScope>;
 
 export const apiScopeDescriptions: Record<ApiScope, string> = {
@@ -10,7 +17,15 @@ export const apiScopeDescriptions: Record<ApiScope, string> = {
   'payments:write': 'Record payments (settles cases).',
   'cases:read': 'Read cases and their timelines.',
   'messages:write': 'Record what happened to messages after sending (letters returned by post).',
+  'webhooks:admin': 'Manage webhook subscriptions and retry their undelivered events.',
 };
+
+/** The scopes by what an integration does: bring data in (ingest), read, or manage webhooks. */
+export const apiScopeGroups = {
+  ingest: ['debtors:write', 'invoices:write', 'payments:write', 'messages:write'],
+  read: ['cases:read'],
+  'webhooks-admin': ['webhooks:admin'],
+} as const satisfies Record<string, readonly ApiScope[]>;
 
 export const ApiKeySummary = z.object({
   id: z.uuid(),

@@ -14,6 +14,8 @@ export interface ApiContext {
   paylinks: Paylinks;
   /** Where debtors reach the service; default: the address the request came to. */
   publicUrl?: string;
+  /** Seals webhook secrets. */
+  secretKey: Buffer;
 }
 
 declare module 'fastify' {

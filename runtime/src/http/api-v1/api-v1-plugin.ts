@@ -13,6 +13,7 @@ import { invoicesEndpoint } from './invoices-endpoint.ts';
 import { messagesEndpoint } from './messages-endpoint.ts';
 import { openApiDocument } from './openapi-document.ts';
 import { paymentsEndpoint } from './payments-endpoint.ts';
+import { webhooksEndpoints } from './webhooks-endpoints.ts';
 
 export interface ApiV1Options extends ApiContext {
   logger: Logger;
@@ -73,4 +74,5 @@ export async function apiV1(app: FastifyInstance, options: ApiV1Options): Promis
   paymentsEndpoint(app, options);
   casesEndpoints(app, options);
   messagesEndpoint(app, options);
+  webhooksEndpoints(app, options);
 }

@@ -85,6 +85,10 @@ describe('REST API v1', () => {
       '/cases/{id}',
       '/cases/{id}/timeline',
       '/messages/{id}/returned',
+      '/webhooks',
+      '/webhooks/{id}',
+      '/webhook-deliveries',
+      '/webhook-deliveries/{id}/retry',
     ]);
   });
 
@@ -357,6 +361,42 @@ describe('REST API v1', () => {
     ).token;
     expect((await call('POST', `/messages/${letter}/returned`, { reason: 'x' }, {}, foreignKey)).statusCode).toBe(404);
     expect((await call('POST', `/messages/${letter}/returned`, { reason: 'x' }, {}, readOnlyKey)).statusCode).toBe(403);
+  });
+
+  it('manages webhooks with a webhooks:admin key only, showing the secret once', async () => {
+    const refused = await call('GET', '/webhooks', undefined, {}, key);
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json().error.message).toContain('“webhooks:admin”');
+    const admin = (
+      await createApiKey(db.pool, workspaceId, { name: 'Hooks', scopes: ['webhooks:admin'], createdBy: null })
+    ).token;
+    const created = await call(
+      'POST',
+      '/webhooks',
+      { url: 'https://erp.example/hooks', events: ['case.paid', 'case.paid', 'dispute.opened'] },
+      {},
+      admin,
+    );
+    expect(created.statusCode).toBe(201);
+    expect(created.json()).toMatchObject({
+      url: 'https://erp.example/hooks',
+      events: ['case.paid', 'dispute.opened'],
+      active: true,
+      secret: expect.stringMatching(/^whsec_/),
+    });
+    const listed = (await call('GET', '/webhooks', undefined, {}, admin)).json();
+    expect(listed.items).toHaveLength(1);
+    expect(JSON.stringify(listed)).not.toContain('whsec_');
+    const invalid = await call('POST', '/webhooks', { url: 'ftp://erp.example', events: [] }, {}, admin);
+    expect(invalid.statusCode).toBe(400);
+    expect((await call('GET', '/webhook-deliveries?status=dead', undefined, {}, admin)).json()).toEqual({ items: [] });
+    const deleted = await app.inject({
+      method: 'DELETE',
+      url: `/api/v1/webhooks/${created.json().id}`,
+      headers: { authorization: `Bearer ${admin}` },
+    });
+    expect(deleted.statusCode).toBe(204);
+    expect((await call('GET', '/webhooks', undefined, {}, admin)).json()).toEqual({ items: [] });
   });
 
   it('answers unreadable bodies and unknown paths in the same error shape', async () => {

@@ -7,6 +7,7 @@ import {
   CaseList,
   CaseListQuery,
   CaseView,
+  CreateWebhookInput,
   DebtorBatch,
   DebtorUpsertResult,
   InvoiceBatch,
@@ -18,6 +19,10 @@ import {
   ReturnedLetterResult,
   Timeline,
   TimelineQuery,
+  WebhookBody,
+  WebhookDelivery,
+  WebhookDeliveryStatus,
+  WebhookSubscription,
 } from '@collectflow/shared';
 import { z } from 'zod';
 import { createDocument, type ZodOpenApiResponsesObject } from 'zod-openapi';
@@ -60,6 +65,10 @@ const write = (
     },
   },
 });
+
+const WebhookId = z.object({ id: z.uuid().meta({ description: 'The webhook subscription id.' }) });
+const DeliveryId = z.object({ id: z.uuid().meta({ description: 'The delivery id (the body’s `id`).' }) });
+const webhooksAdmin = 'Needs the scope `webhooks:admin`.';
 
 const CaseId = z.object({ id: z.uuid().meta({ description: 'The case id.' }) });
 const MessageId = z.object({
@@ -160,6 +169,75 @@ export function openApiDocument() {
             ...errors,
             '404': problem('No such message.'),
             '409': problem('Not a letter, or a letter that was not sent.'),
+          },
+        },
+      },
+      '/webhooks': {
+        get: {
+          operationId: 'listWebhooks',
+          summary: 'List webhook subscriptions',
+          description: webhooksAdmin,
+          responses: {
+            '200': { description: 'The subscriptions.', ...json(z.object({ items: z.array(WebhookSubscription) })) },
+            ...errors,
+          },
+        },
+        post: {
+          operationId: 'createWebhook',
+          summary: 'Subscribe an endpoint to events',
+          description: `Each event of the chosen types is POSTed to the URL as JSON (the WebhookBody schema), signed: \`Collectflow-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "t.body" with the secret>\`. A 2xx answer delivers it; anything else is retried (30 s, 2 min, 8 min, 32 min, ~2 h, then every 6 h) and after 8 attempts listed as dead. ${webhooksAdmin}`,
+          requestBody: { required: true, ...json(CreateWebhookInput) },
+          responses: {
+            '201': {
+              description: 'Subscribed. `secret` is shown this once.',
+              ...json(WebhookSubscription.extend({ secret: z.string() })),
+            },
+            ...errors,
+          },
+          callbacks: {
+            event: {
+              '{$request.body#/url}': {
+                post: {
+                  summary: 'An event, delivered to your endpoint',
+                  requestBody: { required: true, ...json(WebhookBody) },
+                  responses: { '200': { description: 'Any 2xx delivers the event.' } },
+                },
+              },
+            },
+          },
+        },
+      },
+      '/webhooks/{id}': {
+        delete: {
+          operationId: 'deleteWebhook',
+          summary: 'Delete a webhook subscription',
+          description: `Its undelivered events are dropped. ${webhooksAdmin}`,
+          requestParams: { path: WebhookId },
+          responses: { '204': { description: 'Deleted.' }, ...errors, '404': problem('No such webhook.') },
+        },
+      },
+      '/webhook-deliveries': {
+        get: {
+          operationId: 'listWebhookDeliveries',
+          summary: 'List recent deliveries (`status=dead`: those that gave up)',
+          description: webhooksAdmin,
+          requestParams: { query: z.object({ status: WebhookDeliveryStatus.optional() }) },
+          responses: {
+            '200': { description: 'The latest 100.', ...json(z.object({ items: z.array(WebhookDelivery) })) },
+            ...errors,
+          },
+        },
+      },
+      '/webhook-deliveries/{id}/retry': {
+        post: {
+          operationId: 'retryWebhookDelivery',
+          summary: 'Retry an undelivered delivery now',
+          description: `One more attempt, at once; the same id and body. ${webhooksAdmin}`,
+          requestParams: { path: DeliveryId },
+          responses: {
+            '202': { description: 'Queued.' },
+            ...errors,
+            '404': problem('No undelivered delivery with this id.'),
           },
         },
       },

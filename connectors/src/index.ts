@@ -13,9 +13,12 @@ export * from './print-folder/print-folder.ts';
 export * from './redirect-checkout/redirect-checkout.ts';
 export * from './sdk/define-connector.ts';
 export * from './sdk/payment-connector.ts';
+export * from './sdk/source-connector.ts';
 export * from './sinch/sinch-double.ts';
 export * from './sinch/sinch-sms.ts';
 export * from './sinch/sinch-voice.ts';
+export * from './stripe-invoices/stripe-double.ts';
+export * from './stripe-invoices/stripe-invoices.ts';
 
 import type { z } from 'zod';
 import { emailSmtp } from './email-smtp/email-smtp.ts';
@@ -24,13 +27,16 @@ import { mollie } from './mollie/mollie.ts';
 import { redirectCheckout } from './redirect-checkout/redirect-checkout.ts';
 import type { ChannelConnectorDefinition } from './sdk/define-connector.ts';
 import type { PaymentConnectorDefinition } from './sdk/payment-connector.ts';
+import type { SourceConnectorDefinition } from './sdk/source-connector.ts';
 import { sinchSms } from './sinch/sinch-sms.ts';
 import { sinchVoice } from './sinch/sinch-voice.ts';
+import { stripeInvoices } from './stripe-invoices/stripe-invoices.ts';
 
-/** A connector plugin a workspace can configure: one that sends messages, or one that takes payments. */
+/** A connector plugin a workspace can configure: one that sends messages, takes payments, or pulls from an ERP. */
 export type ConfigurableConnectorDefinition =
   | ChannelConnectorDefinition<z.ZodType>
-  | PaymentConnectorDefinition<z.ZodType>;
+  | PaymentConnectorDefinition<z.ZodType>
+  | SourceConnectorDefinition<z.ZodType>;
 
 /** Every built-in connector, by id. Core code asks this registry; it never switches on ids. */
 export const builtInConnectors: Readonly<Record<string, ConfigurableConnectorDefinition>> = {
@@ -40,4 +46,5 @@ export const builtInConnectors: Readonly<Record<string, ConfigurableConnectorDef
   [letterPdf.id]: letterPdf,
   [mollie.id]: mollie,
   [redirectCheckout.id]: redirectCheckout,
+  [stripeInvoices.id]: stripeInvoices,
 };

@@ -31,6 +31,11 @@ export const paymentConnectorIds = Object.values(builtInConnectors)
   .filter((definition) => definition.kind === 'payment')
   .map((definition) => definition.id);
 
+/** The plugins of the source kind (the ERPs the worker pulls from). */
+export const sourceConnectorIds = Object.values(builtInConnectors)
+  .filter((definition) => definition.kind === 'source')
+  .map((definition) => definition.id);
+
 const boundTo = (workspaceId: string, key: string) => `${workspaceId}/${key}`;
 
 function isEmpty(value: unknown): boolean {

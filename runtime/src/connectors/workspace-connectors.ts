@@ -4,17 +4,18 @@
  * opened with the service's key) and kept while its configuration is unchanged; a changed
  * configuration builds a new one and closes the old.
  */
-import type { ChannelConnector, ConnectorContext, PaymentConnector } from '@collectflow/connectors';
+import type { ChannelConnector, ConnectorContext, PaymentConnector, SourceConnector } from '@collectflow/connectors';
 import type { Queryable } from '../db/pool.ts';
 import type { ChannelDispatcher } from '../outbox/channel-dispatcher.ts';
 import { trackingKey, trackingLinks } from '../tracking/tracking-links.ts';
 import { connectorCallbackUrl } from './connector-callback-url.ts';
 import { connectorUpdatedAt, loadConnectorConfig, paymentConnectorIds } from './connector-configs.ts';
 
-/** A working connector: one that sends (with the outbox's dispatcher for it) or one that takes payments. */
+/** A working connector: one that sends (with the outbox's dispatcher for it), takes payments, or pulls from an ERP. */
 export type WorkingConnector =
   | { kind: 'channel'; connector: ChannelConnector; dispatcher: ChannelDispatcher }
-  | { kind: 'payment'; connector: PaymentConnector };
+  | { kind: 'payment'; connector: PaymentConnector }
+  | { kind: 'source'; connector: SourceConnector };
 
 type Built = WorkingConnector & { updatedAt: string };
 
@@ -57,6 +58,11 @@ export class WorkspaceConnectors {
    * The connector debtors pay through on their paylink page: the workspace's payment connector
    * (the first by key when there are several); undefined when it has none.
    */
+  async sourceConnectorFor(workspaceId: string, key: string): Promise<SourceConnector | undefined> {
+    const built = await this.builtFor(workspaceId, key);
+    return built?.kind === 'source' ? built.connector : undefined;
+  }
+
   async paymentConnectorOf(workspaceId: string): Promise<{ key: string; connector: PaymentConnector } | undefined> {
     const { rows } = await this.db.query<{ key: string }>(
       'select key from connector_configs where workspace_id = $1 and connector = any($2) order by key limit 1',
@@ -95,6 +101,8 @@ export class WorkspaceConnectors {
     let built: Built;
     if (definition.kind === 'payment') {
       built = { kind: 'payment', updatedAt: loaded.updatedAt, connector: definition.create(loaded.settings, context) };
+    } else if (definition.kind === 'source') {
+      built = { kind: 'source', updatedAt: loaded.updatedAt, connector: definition.create(loaded.settings, context) };
     } else {
       const connector = definition.create(loaded.settings, context);
       const dispatcher: ChannelDispatcher = {

@@ -36,6 +36,7 @@ import { checkOutboxTask } from '../tasks/check-outbox.ts';
 import { checkWebhooksTask, deliverWebhookTask } from '../tasks/deliver-webhook.ts';
 import { enrolFlowTask, enrolFlowTaskName } from '../tasks/enrol-flow.ts';
 import { importWatchedFoldersTask, importWatchedFoldersTaskName } from '../tasks/import-watched-folders.ts';
+import { pullSourcesTask, pullSourcesTaskName } from '../tasks/pull-sources.ts';
 import { purgeExpiredSessionsTask } from '../tasks/purge-expired-sessions.ts';
 import { purgeIdempotencyKeysTask } from '../tasks/purge-idempotency-keys.ts';
 import { runFlowTask } from '../tasks/run-flow.ts';
@@ -91,6 +92,7 @@ const crontab = [
   `* * * * * ${wakeOverdueRunsTaskName} ?max=1`,
   `* * * * * ${importWatchedFoldersTaskName} ?max=1&queue=watched_folders`,
   '* * * * * check_webhooks ?max=1',
+  `*/5 * * * * ${pullSourcesTaskName} ?max=1&queue=pull_sources`,
 ].join('\n');
 
 export async function startWorker(options: StartWorkerOptions): Promise<Worker> {
@@ -145,6 +147,13 @@ export async function startWorker(options: StartWorkerOptions): Promise<Worker> 
           throw new Error('This worker has no secret key, so it cannot sign webhooks (startWorker secretKey).');
         },
     check_webhooks: checkWebhooksTask(pool),
+    // Without the workspaces' connectors (some tests), there is nothing to pull from.
+    [pullSourcesTaskName]: options.workspaceConnectors
+      ? pullSourcesTask(
+          { pool, definitions, workspaceConnectors: options.workspaceConnectors },
+          logger.child({ component: 'sources' }),
+        )
+      : async () => {},
   };
   const taskList: TaskList = { [runFlowTaskName]: runFlowTask(batcher) };
   for (const [name, task] of Object.entries(otherTasks) as Array<[string, Task]>) {

@@ -13,8 +13,11 @@ export const ConnectorConfigSummary = z.object({
   /** The plugin, e.g. `email-smtp`. */
   connector: z.string(),
   name: z.string(),
-  /** `channel`: sends messages (then `channel` says which); `payment`: lets debtors pay on the paylink page. */
-  kind: z.enum(['channel', 'payment']),
+  /**
+   * `channel`: sends messages (then `channel` says which); `payment`: lets debtors pay on the
+   * paylink page; `source`: pulls debtors, invoices and payments from an ERP or billing system.
+   */
+  kind: z.enum(['channel', 'payment', 'source']),
   channel: Channel.nullable(),
   /** Settings without the secret ones. */
   settings: z.record(z.string(), z.unknown()),

@@ -3,11 +3,13 @@
  * overdue invoices and one open case each, and two published example flows that enrol them.
  * Runs once; if the workspace exists it does nothing.
  */
+import { mkdir } from 'node:fs/promises';
 import type { Channel, FlowDraft } from '@collectflow/shared';
 import { createBrand } from '../brands/brand-queries.ts';
 import { inTransaction, type Pool, type PoolClient } from '../db/pool.ts';
 import { createFlow } from '../flows/flow-queries.ts';
 import { publishFlow } from '../flows/publish-flow.ts';
+import { saveImportSource } from '../imports/import-sources.ts';
 import { createTemplate, publishTemplate } from '../templates/template-queries.ts';
 import { createMember } from '../users/member-queries.ts';
 import { createWorkspace, findWorkspaceByName } from '../workspaces/workspace-queries.ts';
@@ -27,6 +29,12 @@ export interface SeedDemoOptions {
   setUpConnectors?: (workspaceId: string) => Promise<Partial<Record<Channel, string>>>;
   /** The day invoices are overdue relative to. Default: today (UTC). */
   today?: string;
+  /**
+   * A folder the demo's "ERP export" import source watches (created if missing): a CSV with
+   * Klantnummer;Naam;E-mailadres;Factuurnummer;Vervaldatum;Bedrag dropped there is imported
+   * within a minute. Default: no watched folder.
+   */
+  importFolder?: string;
 }
 
 export interface SeedDemoResult {
@@ -55,6 +63,22 @@ export async function seedDemo(pool: Pool, options: SeedDemoOptions = {}): Promi
     // Templates first: a flow is published only if every template it uses is.
     await publishExampleTemplates(pool, result.workspaceId, result.brandId);
     await publishDemoFlows(pool, result.workspaceId, connectors);
+    await saveImportSource(pool, result.workspaceId, {
+      key: 'erp-export',
+      name: 'ERP export (demo)',
+      mapping: {
+        columns: {
+          'debtor.externalId': 'Klantnummer',
+          'debtor.lastName': 'Naam',
+          'debtor.email': 'E-mailadres',
+          'invoice.externalId': 'Factuurnummer',
+          'invoice.dueDate': 'Vervaldatum',
+          'invoice.amount': 'Bedrag',
+        },
+      },
+      watchFolder: options.importFolder ?? null,
+    });
+    if (options.importFolder) await mkdir(options.importFolder, { recursive: true });
     // Installment reminders go out by SMS through the demo's SMS connector, where there is one.
     if (connectors.sms) {
       await pool.query(

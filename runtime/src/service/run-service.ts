@@ -19,6 +19,7 @@ import { demoAdminEmail, demoPassword } from '../demo/demo-workspace.ts';
 import { seedDemo } from '../demo/seed-demo.ts';
 import { FlowDefinitions } from '../flows/flow-definitions.ts';
 import { buildServer } from '../http/server.ts';
+import { importSourceByKey } from '../imports/import-sources.ts';
 import { createLogger } from '../logging/logger.ts';
 import { sandboxDispatcher } from '../outbox/sandbox-dispatcher.ts';
 import { Paylinks } from '../paylinks/paylinks.ts';
@@ -110,7 +111,12 @@ export async function runService(config: Config, options: ServiceOptions): Promi
           })
         : null;
     if (demoChannels) stops.push(['demo channels', () => demoChannels.close()]);
-    const seeded = demoChannels ? await seedDemo(pool, { setUpConnectors: demoChannels.setUpConnectors }) : null;
+    const seeded = demoChannels
+      ? await seedDemo(pool, {
+          setUpConnectors: demoChannels.setUpConnectors,
+          importFolder: path.join(config.dataDir, 'erp-inbox'),
+        })
+      : null;
     if (seeded?.created) say('Demo workspace "Demo Energie" created with 1,000 debtors.');
     // Known for sure once the server listens (PORT=0 picks a port); paylinks in messages and
     // the connectors' callback addresses use it.
@@ -177,6 +183,8 @@ export async function runService(config: Config, options: ServiceOptions): Promi
         );
         say('  The Outbox page shows every message as its recipient would see it.');
         say('  "Pay now" on a paylink goes to a local Mollie double: choose "Paid" there, no money moves.');
+        const inbox = seeded ? await importSourceByKey(pool, seeded.workspaceId, 'erp-export') : null;
+        if (inbox?.watchFolder) say(`  CSV exports dropped into ${inbox.watchFolder} are imported within a minute.`);
       }
       say('  Press Ctrl-C to stop.');
       say('');

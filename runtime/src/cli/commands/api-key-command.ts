@@ -1,5 +1,5 @@
 /** `collectflow api-key …`: create (printed once), list and revoke REST API keys. */
-import { ApiScope } from '@collectflow/shared';
+import { ApiScope, apiScopeGroups } from '@collectflow/shared';
 import { type Command, InvalidArgumentError } from 'commander';
 import { createApiKey, listApiKeys, revokeApiKey } from '../../api-keys/api-key-queries.ts';
 import { loadConfig } from '../../config/config.ts';
@@ -7,16 +7,22 @@ import { print } from '../output.ts';
 import { resolveWorkspace } from '../resolve-workspace.ts';
 import { withDatabase } from '../with-database.ts';
 
-function parseScopes(value: string): ApiScope[] {
+/** Scopes, or the groups `ingest`, `read` and `webhooks-admin` standing for theirs. */
+export function parseScopes(value: string): ApiScope[] {
   const scopes = value
     .split(',')
     .map((scope) => scope.trim())
-    .filter(Boolean);
+    .filter(Boolean)
+    .flatMap((scope) =>
+      scope in apiScopeGroups ? [...apiScopeGroups[scope as keyof typeof apiScopeGroups]] : [scope],
+    );
   const unknown = scopes.filter((scope) => !ApiScope.safeParse(scope).success);
   if (unknown.length > 0 || scopes.length === 0) {
-    throw new InvalidArgumentError(`use scopes from: ${ApiScope.options.join(', ')}`);
+    throw new InvalidArgumentError(
+      `use scopes from: ${ApiScope.options.join(', ')} — or the groups ${Object.keys(apiScopeGroups).join(', ')}`,
+    );
   }
-  return scopes as ApiScope[];
+  return [...new Set(scopes)] as ApiScope[];
 }
 
 export function registerApiKeyCommand(program: Command): void {
@@ -27,7 +33,11 @@ export function registerApiKeyCommand(program: Command): void {
     .description('Create an API key and print it (it is shown only this once).')
     .requiredOption('--workspace <slug>', 'workspace slug (or exact name)')
     .option('--name <name>', 'what uses the key', 'Command line')
-    .option('--scopes <list>', `comma-separated, from: ${ApiScope.options.join(', ')} (default: all)`, parseScopes)
+    .option(
+      '--scopes <list>',
+      `comma-separated, from: ${ApiScope.options.join(', ')}, or the groups ingest, read, webhooks-admin (default: all)`,
+      parseScopes,
+    )
     .option('--json', 'print JSON', false)
     .action(async (options: { workspace: string; name: string; scopes?: ApiScope[]; json: boolean }) => {
       await withDatabase(loadConfig(), async (pool) => {

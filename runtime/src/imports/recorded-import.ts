@@ -11,7 +11,12 @@ import { failImport, finishImport, noteImportProgress } from './import-records.t
 import { type ImportOptions, type ImportReport, runImport } from './run-import.ts';
 
 export async function runRecordedImport(
-  options: Omit<ImportOptions, 'onProgress'> & { importId: string; logger: Logger },
+  options: Omit<ImportOptions, 'onProgress'> & {
+    importId: string;
+    logger: Logger;
+    /** Runs once every row is written, before the import is recorded as done (e.g. deleting the upload). */
+    beforeDone?: () => Promise<void>;
+  },
 ): Promise<ImportReport | null> {
   const { pool, importId, logger } = options;
   try {
@@ -19,6 +24,7 @@ export async function runRecordedImport(
       ...options,
       onProgress: (progress) => noteImportProgress(pool, importId, progress),
     });
+    await options.beforeDone?.();
     await finishImport(pool, importId, report);
     return report;
   } catch (error) {

@@ -62,10 +62,9 @@ export class UploadImports {
       dryRun: input.dryRun,
       importId,
       logger: this.logger,
+      // Gone before the import reads as done, so a page that sees "done" never finds it.
+      ...(input.dryRun ? {} : { beforeDone: () => this.uploads.remove(upload.id) }),
     })
-      .then(async (report) => {
-        if (report && !input.dryRun) await this.uploads.remove(upload.id);
-      })
       .catch((error: unknown) => this.logger.error({ err: error, importId }, 'Import bookkeeping failed'))
       .finally(() => this.running.delete(job));
     this.running.add(job);

@@ -75,8 +75,9 @@ export class UploadStore {
 
   async remove(id: string): Promise<void> {
     const file = this.fileOf(id);
-    await rm(file, { force: true });
+    // The description first: from then on the upload reads as gone.
     await rm(`${file}.json`, { force: true });
+    await rm(file, { force: true });
   }
 
   private fileOf(id: string): string {

@@ -17,7 +17,7 @@ export async function runRecordedImport(
     /** Runs once every row is written, before the import is recorded as done (e.g. deleting the upload). */
     beforeDone?: () => Promise<void>;
   },
-): Promise<ImportReport | null> {
+): Promise<{ ok: true; report: ImportReport } | { ok: false; reason: string }> {
   const { pool, importId, logger } = options;
   try {
     const report = await runImport({
@@ -26,7 +26,7 @@ export async function runRecordedImport(
     });
     await options.beforeDone?.();
     await finishImport(pool, importId, report);
-    return report;
+    return { ok: true, report };
   } catch (error) {
     const reason =
       error instanceof DomainError
@@ -34,6 +34,6 @@ export async function runRecordedImport(
         : 'The import stopped because of an error on our side; the rows imported before it are kept. Please try again.';
     if (!(error instanceof DomainError)) logger.error({ err: error, importId }, 'Import failed');
     await failImport(pool as Pool, importId, reason);
-    return null;
+    return { ok: false, reason };
   }
 }

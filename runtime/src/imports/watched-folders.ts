@@ -64,7 +64,7 @@ export async function importWatchedFolders(options: WatchedFolderOptions): Promi
         dryRun: false,
         startedBy: null,
       });
-      const report = await runRecordedImport({
+      const outcome = await runRecordedImport({
         pool,
         definitions: options.definitions,
         workspaceId: source.workspaceId,
@@ -74,18 +74,19 @@ export async function importWatchedFolders(options: WatchedFolderOptions): Promi
         importId,
         logger,
       });
-      const outcome = path.join(source.watchFolder, report ? 'imported' : 'failed', path.basename(claimed));
-      await mkdir(path.dirname(outcome), { recursive: true });
-      await rename(claimed, outcome);
-      if (!report) {
-        const { rows } = await pool.query<{ error: string }>('select error from imports where id = $1', [importId]);
-        await writeFile(`${outcome}.error.txt`, `${rows[0]?.error ?? 'The import failed.'}\n`);
-      } else if (report.rejectedRows.length > 0) {
-        await writeFile(`${outcome}.rejected.csv`, `\ufeff${rejectedRowsCsv(report)}`);
+      const moved = path.join(source.watchFolder, outcome.ok ? 'imported' : 'failed', path.basename(claimed));
+      await mkdir(path.dirname(moved), { recursive: true });
+      await rename(claimed, moved);
+      if (!outcome.ok) {
+        await writeFile(`${moved}.error.txt`, `${outcome.reason}\n`);
+        logger.info({ source: source.key, file: name, importId }, 'A file from a watched folder could not be imported');
+        continue;
       }
+      const { report } = outcome;
+      if (report.rejectedRows.length > 0) await writeFile(`${moved}.rejected.csv`, `\ufeff${rejectedRowsCsv(report)}`);
       logger.info(
-        { source: source.key, file: name, rows: report?.rows, rejected: report?.rejectedRows.length, importId },
-        report ? 'Imported a file from a watched folder' : 'A file from a watched folder could not be imported',
+        { source: source.key, file: name, rows: report.rows, rejected: report.rejectedRows.length, importId },
+        'Imported a file from a watched folder',
       );
     }
   }

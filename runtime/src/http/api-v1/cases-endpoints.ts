@@ -1,18 +1,9 @@
 /** GET /api/v1/cases?debtorExternalId=…, /cases/{id} and /cases/{id}/timeline. */
 import { CaseListQuery, type CaseView, TimelineQuery } from '@collectflow/shared';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { z } from 'zod';
 import { findCasesOfDebtor, getCaseView, getTimeline, type StoredCaseView } from '../../cases/case-queries.ts';
 import { type ApiContext, requireScope } from './api-context.ts';
-import { ApiProblem } from './api-error.ts';
-
-const CaseIdParams = z.object({ id: z.string() });
-
-function caseIdOf(params: unknown): string {
-  const { id } = CaseIdParams.parse(params);
-  if (!z.uuid().safeParse(id).success) throw new ApiProblem(404, 'not_found', `There is no case ${id}.`);
-  return id;
-}
+import { pathId } from './path-id.ts';
 
 export function casesEndpoints(app: FastifyInstance, { pool, paylinks, publicUrl }: ApiContext): void {
   /** Adds each open case's paylink (registered, so that it opens). */
@@ -47,13 +38,13 @@ export function casesEndpoints(app: FastifyInstance, { pool, paylinks, publicUrl
   app.get('/cases/:id', async (request) => {
     const caller = requireScope(request, 'cases:read');
     const [view] = await withPaylinks(request, caller.workspaceId, [
-      await getCaseView(pool, caller.workspaceId, caseIdOf(request.params)),
+      await getCaseView(pool, caller.workspaceId, pathId(request.params, 'case')),
     ]);
     return view;
   });
   app.get('/cases/:id/timeline', async (request) => {
     const caller = requireScope(request, 'cases:read');
     const page = TimelineQuery.parse(request.query);
-    return getTimeline(pool, caller.workspaceId, caseIdOf(request.params), page);
+    return getTimeline(pool, caller.workspaceId, pathId(request.params, 'case'), page);
   });
 }

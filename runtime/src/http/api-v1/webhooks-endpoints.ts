@@ -9,13 +9,7 @@ import { z } from 'zod';
 import { listWebhookDeliveries, retryWebhookDelivery } from '../../webhooks/webhook-deliveries.ts';
 import { createWebhook, deleteWebhook, listWebhooks } from '../../webhooks/webhook-subscriptions.ts';
 import { type ApiContext, requireScope } from './api-context.ts';
-import { ApiProblem } from './api-error.ts';
-
-function uuidParam(params: unknown, what: string): string {
-  const { id } = z.object({ id: z.string() }).parse(params);
-  if (!z.uuid().safeParse(id).success) throw new ApiProblem(404, 'not_found', `There is no ${what} ${id}.`);
-  return id;
-}
+import { pathId } from './path-id.ts';
 
 export function webhooksEndpoints(app: FastifyInstance, { pool, secretKey }: ApiContext): void {
   app.get('/webhooks', async (request) => {
@@ -30,7 +24,7 @@ export function webhooksEndpoints(app: FastifyInstance, { pool, secretKey }: Api
   });
   app.delete('/webhooks/:id', async (request, reply) => {
     const caller = requireScope(request, 'webhooks:admin');
-    await deleteWebhook(pool, caller.workspaceId, uuidParam(request.params, 'webhook'));
+    await deleteWebhook(pool, caller.workspaceId, pathId(request.params, 'webhook'));
     return reply.code(204).send();
   });
   app.get('/webhook-deliveries', async (request) => {
@@ -40,7 +34,7 @@ export function webhooksEndpoints(app: FastifyInstance, { pool, secretKey }: Api
   });
   app.post('/webhook-deliveries/:id/retry', async (request, reply) => {
     const caller = requireScope(request, 'webhooks:admin');
-    await retryWebhookDelivery(pool, caller.workspaceId, uuidParam(request.params, 'delivery'));
+    await retryWebhookDelivery(pool, caller.workspaceId, pathId(request.params, 'delivery'));
     return reply.code(202).send({ status: 'pending' });
   });
 }

@@ -37,7 +37,8 @@ test('the demo admin signs in, finds every section and the demo data, and signs 
   // Back where the visitor wanted to go.
   await expect(page).toHaveURL(/\/cases$/);
   await expect(page.getByRole('heading', { name: 'Case timelines will appear here' })).toBeVisible();
-  await expect(page.getByText('1,000 debtors')).toBeVisible();
+  // The demo's 1,000, and the 4 good rows of the import journey when it ran before this one.
+  await expect(page.getByText(/^1,00[04] debtors$/)).toBeVisible();
 
   const navigation = page.getByRole('navigation', { name: 'Main' });
   await expect(navigation.getByRole('link')).toHaveText(sections);
@@ -46,9 +47,9 @@ test('the demo admin signs in, finds every section and the demo data, and signs 
 
   await navigation.getByRole('link', { name: 'Dashboard' }).click();
   await expect(page.getByRole('heading', { name: 'Dashboard', level: 1 })).toBeVisible();
-  await expect(page.locator('dt', { hasText: 'Debtors' }).locator('+ dd')).toHaveText('1,000');
+  await expect(page.locator('dt', { hasText: 'Debtors' }).locator('+ dd')).toHaveText(/^1,00[04]$/);
   // Journeys before this one may have settled a demo case or two (the paylink journey pays one).
-  await expect(page.locator('dt', { hasText: 'Open cases' }).locator('+ dd')).toHaveText(/^(1,000|99\d)$/);
+  await expect(page.locator('dt', { hasText: 'Open cases' }).locator('+ dd')).toHaveText(/^(1,00\d|99\d)$/);
   await page.screenshot({ path: 'screenshots/dashboard.png', fullPage: true });
 
   await navigation.getByRole('link', { name: 'Flows' }).click();

@@ -168,6 +168,64 @@ describe('CSV import', () => {
     expect(report).toMatchObject({ importedRows: 2, problems: [] });
   });
 
+  it('refuses a row whose invoice belongs to another debtor or currency, in that row only and writing nothing of it', async () => {
+    const { id: workspaceId } = await createWorkspace(db.pool, 'Moved invoices');
+    const file = path.join(tmpdir(), `import-moved-${process.pid}.csv`);
+    await writeFile(
+      file,
+      'Klantnummer;Naam;Factuurnummer;Vervaldatum;Bedrag;Valuta\nK-1;Jansen;F-1;2026-10-01;10,00;EUR\nK-1;Jansen;F-2;2026-10-01;20,00;EUR\n',
+    );
+    await importFile(file, undefined, workspaceId);
+    await writeFile(
+      file,
+      'Klantnummer;Naam;Factuurnummer;Vervaldatum;Bedrag;Valuta\nK-2;Bakker;F-1;2026-10-01;10,00;EUR\nK-1;Jansen;F-2;2026-10-01;20,00;CHF\nK-3;Visser;F-3;2026-10-01;30,00;EUR\n',
+    );
+    const { report } = await importFile(file, undefined, workspaceId);
+    expect(report.importedRows).toBe(1);
+    expect(report.problems).toEqual([
+      {
+        line: 2,
+        column: 'Klantnummer',
+        reason: 'the invoice belongs to debtor “K-1”; an invoice cannot move to another debtor',
+      },
+      { line: 3, column: 'Valuta', reason: 'the invoice is in EUR; its currency cannot change' },
+    ]);
+    expect(report.rejectedRows.map((row) => row.line)).toEqual([2, 3]);
+    const { rows } = await db.pool.query(
+      `select d.external_id, i.external_id as invoice, i.currency::text, i.amount_minor
+         from debtors d left join invoices i on i.debtor_id = d.id where d.workspace_id = $1 order by 1, 2`,
+      [workspaceId],
+    );
+    // K-2 is not created: its only row was refused.
+    expect(rows).toEqual([
+      { external_id: 'K-1', invoice: 'F-1', currency: 'EUR', amount_minor: 1000 },
+      { external_id: 'K-1', invoice: 'F-2', currency: 'EUR', amount_minor: 2000 },
+      { external_id: 'K-3', invoice: 'F-3', currency: 'EUR', amount_minor: 3000 },
+    ]);
+  });
+
+  it('keeps what the file has no column for, and clears what a mapped column leaves empty', async () => {
+    const { id: workspaceId } = await createWorkspace(db.pool, 'Partial columns');
+    const file = path.join(tmpdir(), `import-partial-${process.pid}.csv`);
+    await writeFile(
+      file,
+      'Klantnummer;Naam;E-mailadres;Telefoon;Factuurnummer;Vervaldatum;Bedrag\nK-1;Jansen;jansen@example.nl;0612345678;F-1;2026-10-01;10,00\n',
+    );
+    await importFile(file, undefined, workspaceId, { country: 'NL' });
+    // A later export without the phone column, and with an empty e-mail cell.
+    await writeFile(
+      file,
+      'Klantnummer;Naam;E-mailadres;Factuurnummer;Vervaldatum;Bedrag\nK-1;Jansen-de Wit;;F-1;2026-10-01;10,00\n',
+    );
+    const { report } = await importFile(file, undefined, workspaceId, { country: 'NL' });
+    expect(report).toMatchObject({ importedRows: 1, debtors: { created: 0, updated: 1 } });
+    const { rows } = await db.pool.query(
+      'select last_name, email, phone from debtors where workspace_id = $1 and external_id = $2',
+      [workspaceId, 'K-1'],
+    );
+    expect(rows).toEqual([{ last_name: 'Jansen-de Wit', email: null, phone: '+31612345678' }]);
+  });
+
   it('writes nothing in a dry run but checks every row', async () => {
     const { id: workspaceId } = await createWorkspace(db.pool, 'Dry run');
     const mapping = ImportMapping.parse({

@@ -80,6 +80,12 @@ describe('CSV import mapping', () => {
       ok: false,
       reason: '“31-02-2026” is not a date in the calendar',
     });
+    expect(parseDate('29-02-2028', 'auto')).toEqual({ ok: true, value: '2028-02-29' });
+    expect(parseDate('29-02-2100', 'auto').ok).toBe(false);
+    expect(parseDate('29.02.2000', 'auto')).toEqual({ ok: true, value: '2000-02-29' });
+    expect(parseDate('31-04-2026', 'auto').ok).toBe(false);
+    expect(parseDate('2026-13-01', 'auto').ok).toBe(false);
+    expect(parseDate('00-11-2026', 'auto').ok).toBe(false);
     expect(parseDate('23-11-2026', 'DD.MM.YYYY').ok).toBe(false);
     expect(parseDate('tomorrow', 'auto').ok).toBe(false);
   });

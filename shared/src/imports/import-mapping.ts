@@ -285,11 +285,16 @@ export function parseDate(text: string, style: z.infer<typeof DateStyle>): Parse
       reason: `“${text}” is not a date (${style === 'auto' ? 'e.g. 2026-11-23 or 23-11-2026' : style})`,
     };
   const [year, month, day] = parts.map(Number) as [number, number, number];
-  const date = new Date(Date.UTC(year, month - 1, day));
-  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) {
+  // Checked by arithmetic, not a Date round trip: a million-row import parses two dates a row.
+  if (year < 1 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) {
     return { ok: false, reason: `“${text}” is not a date in the calendar` };
   }
-  return { ok: true, value: date.toISOString().slice(0, 10) };
+  return { ok: true, value: `${parts[0]}-${parts[1].padStart(2, '0')}-${parts[2].padStart(2, '0')}` };
+}
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
 /**

@@ -11,6 +11,7 @@ export * from './mollie/mollie.ts';
 export * from './mollie/mollie-double.ts';
 export * from './print-folder/print-folder.ts';
 export * from './redirect-checkout/redirect-checkout.ts';
+export * from './scaffold/scaffold-source-connector.ts';
 export * from './sdk/define-connector.ts';
 export * from './sdk/payment-connector.ts';
 export * from './sdk/source-connector.ts';

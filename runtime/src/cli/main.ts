@@ -15,6 +15,7 @@ import { runService } from '../service/run-service.ts';
 import { createMember } from '../users/member-queries.ts';
 import { createWorkspace, findWorkspace } from '../workspaces/workspace-queries.ts';
 import { registerApiKeyCommand } from './commands/api-key-command.ts';
+import { registerConnectorCommand } from './commands/connector-command.ts';
 import { registerFlowsCommand } from './commands/flows-command.ts';
 import { registerImportCommand } from './commands/import-command.ts';
 import { CommandFailure, describeProblems } from './output.ts';
@@ -117,6 +118,7 @@ function parsePositiveInt(value: string): number {
 registerFlowsCommand(program);
 registerImportCommand(program);
 registerApiKeyCommand(program);
+registerConnectorCommand(program);
 
 const wantsJson = process.argv.includes('--json');
 try {

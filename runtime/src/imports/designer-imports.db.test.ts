@@ -182,6 +182,57 @@ describe('Imports from the designer', () => {
     await expect(caller.imports.inspect({ uploadId })).rejects.toThrow(/upload is gone/);
   });
 
+  it('fails imports interrupted by a stopped server, and imports their claimed files again', async () => {
+    const folder = await mkdtemp(path.join(os.tmpdir(), 'watched-'));
+    const { id: workspaceId } = await createWorkspace(db.pool, 'Interrupted');
+    const source = await saveImportSource(db.pool, workspaceId, {
+      key: 'nightly',
+      name: 'Nightly ERP export',
+      mapping: {
+        columns: {
+          'debtor.externalId': 'Klantnummer',
+          'debtor.lastName': 'Naam',
+          'invoice.externalId': 'Factuurnummer',
+          'invoice.dueDate': 'Vervaldatum',
+          'invoice.amount': 'Bedrag',
+        },
+      },
+      watchFolder: folder,
+    });
+    // A worker claimed the file 11 minutes ago and stopped half-way.
+    const claimedAt = new Date(Date.now() - 11 * 60_000);
+    await mkdir(path.join(folder, 'processing'));
+    await writeFile(
+      path.join(folder, 'processing', `${claimedAt.toISOString().replace(/[:.]/g, '-')}-open-items.csv`),
+      'Klantnummer;Naam;Factuurnummer;Vervaldatum;Bedrag\nK-1;Jansen;F-1;2026-10-01;10,00\n',
+    );
+    await db.pool.query(
+      `insert into imports (workspace_id, source_id, file_name, origin, rows, started_at, updated_at)
+       values ($1, $2, 'open-items.csv', 'folder', 5000, $3, $3)`,
+      [workspaceId, source.id, claimedAt],
+    );
+    const options = { pool: db.pool, definitions: new FlowDefinitions(), logger: createLogger('silent', false) };
+    expect(await importWatchedFolders({ ...options, now: () => Date.now() + 11_000 })).toBe(1);
+
+    const { rows } = await db.pool.query(
+      'select status, error, imported_rows from imports where workspace_id = $1 order by started_at',
+      [workspaceId],
+    );
+    expect(rows).toEqual([
+      {
+        status: 'failed',
+        error:
+          'The import was interrupted: the server stopped while it ran. Import the file again; the rows it already wrote are not doubled.',
+        imported_rows: 0,
+      },
+      { status: 'done', error: null, imported_rows: 1 },
+    ]);
+    expect(await readdir(path.join(folder, 'processing'))).toEqual([]);
+    expect((await readdir(path.join(folder, 'imported'))).map((name) => name.replace(/^[\d-TZ]+-/, ''))).toEqual([
+      'open-items.csv',
+    ]);
+  });
+
   it('imports settled files from a watched folder, with the rejected rows beside them', async () => {
     const folder = await mkdtemp(path.join(os.tmpdir(), 'watched-'));
     const { id: workspaceId } = await createWorkspace(db.pool, 'Watched');

@@ -74,6 +74,24 @@ export async function failImport(db: Queryable, importId: string, reason: string
   );
 }
 
+/** How long a running import may show no progress before it counts as interrupted. */
+export const interruptedAfterMinutes = 10;
+
+/**
+ * Imports whose process stopped while they ran (a restart, a crash) stay "running" for ever:
+ * these are failed, saying what to do. An import notes its progress every batch (seconds), so
+ * ten minutes without any is not a slow import. Returns how many were failed.
+ */
+export async function failInterruptedImports(db: Queryable): Promise<number> {
+  const { rowCount } = await db.query(
+    `update imports set status = 'failed', updated_at = now(), finished_at = now(),
+            error = 'The import was interrupted: the server stopped while it ran. Import the file again; the rows it already wrote are not doubled.'
+      where status = 'running' and updated_at < now() - make_interval(mins => $1)`,
+    [interruptedAfterMinutes],
+  );
+  return rowCount ?? 0;
+}
+
 /** The workspace's latest imports, newest first. */
 export async function listImports(db: Queryable, workspaceId: string, limit = 20): Promise<ImportRecord[]> {
   const { rows } = await db.query<ImportRecord>(

@@ -4,20 +4,23 @@
  * A file is claimed by moving it into `processing/` (a rename, so two workers never take the
  * same file) once it has not changed for 10 seconds (it may still be being written), then moved
  * to `imported/` — with its rejected rows beside it as `<file>.rejected.csv` — or to `failed/`
- * with `<file>.error.txt` saying why.
+ * with `<file>.error.txt` saying why. A file left in `processing/` by a worker that stopped
+ * half-way is put back and imported again (upserts: what was written is not doubled).
  */
 import { mkdir, readdir, rename, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Pool } from '../db/pool.ts';
 import type { FlowDefinitions } from '../flows/flow-definitions.ts';
 import type { Logger } from '../logging/logger.ts';
-import { beginImport } from './import-records.ts';
+import { beginImport, failInterruptedImports, interruptedAfterMinutes } from './import-records.ts';
 import { rejectedRowsCsv } from './import-report-csv.ts';
 import { watchedImportSources } from './import-sources.ts';
 import { runRecordedImport } from './recorded-import.ts';
 
 const settledMs = 10_000;
 const importable = /\.(csv|tsv|txt)$/i;
+/** `processing/<claimed at>-<name>`: the claim time as `toISOString()` with `:` and `.` as `-`. */
+const claimedName = /^(\d{4}-\d{2}-\d{2})T(\d{2})-(\d{2})-(\d{2})-(\d{3})Z-(.+)$/;
 
 export interface WatchedFolderOptions {
   pool: Pool;
@@ -32,7 +35,9 @@ export async function importWatchedFolders(options: WatchedFolderOptions): Promi
   const { pool, logger } = options;
   const now = options.now ?? Date.now;
   let taken = 0;
+  await failInterruptedImports(pool);
   for (const source of await watchedImportSources(pool)) {
+    await returnInterruptedFiles(pool, source, now());
     const names = await readdir(source.watchFolder).catch((error: NodeJS.ErrnoException) => {
       logger.warn(
         { folder: source.watchFolder, source: source.key, code: error.code },
@@ -91,4 +96,30 @@ export async function importWatchedFolders(options: WatchedFolderOptions): Promi
     }
   }
   return taken;
+}
+
+/** Files claimed long ago by an import that is no longer running go back to be imported again. */
+async function returnInterruptedFiles(
+  pool: Pool,
+  source: { id: string; workspaceId: string; watchFolder: string },
+  now: number,
+): Promise<void> {
+  const processing = path.join(source.watchFolder, 'processing');
+  const names = await readdir(processing).catch(() => [] as string[]);
+  if (names.length === 0) return;
+  const { rows } = await pool.query(
+    `select 1 from imports where workspace_id = $1 and source_id = $2 and status = 'running' limit 1`,
+    [source.workspaceId, source.id],
+  );
+  if (rows.length > 0) return;
+  for (const name of names) {
+    const claim = claimedName.exec(name);
+    if (!claim) continue;
+    const [, day, hours, minutes, seconds, millis, original] = claim;
+    const claimedAt = Date.parse(`${day}T${hours}:${minutes}:${seconds}.${millis}Z`);
+    if (now - claimedAt < interruptedAfterMinutes * 60_000) continue;
+    // Under its own name again, unless the ERP has since dropped a file of that name.
+    const back = (await stat(path.join(source.watchFolder, original!)).catch(() => null)) ? name : original!;
+    await rename(path.join(processing, name), path.join(source.watchFolder, back)).catch(() => undefined);
+  }
 }

@@ -5,6 +5,7 @@
  * flows.
  */
 import type { DebtorUpsert } from '@collectflow/shared';
+import { openCasesOfDebtors } from '../cases/open-cases.ts';
 import type { Queryable } from '../db/pool.ts';
 import { DomainError } from '../errors/domain-error.ts';
 import { duplicateExternalIds } from './duplicate-external-ids.ts';
@@ -84,12 +85,12 @@ export async function upsertDebtors(
       },
     );
   }
-  const { rows } = await db.query<{ id: string }>(
-    `select id from cases where workspace_id = $1 and debtor_id = any($2::uuid[]) and status = 'open'`,
-    [workspaceId, [...ids.values()].map((entry) => entry.id)],
-  );
   return {
     items: items.map((item) => ({ externalId: item.externalId, ...ids.get(item.externalId)! })),
-    openCaseIds: rows.map((row) => row.id),
+    openCaseIds: await openCasesOfDebtors(
+      db,
+      workspaceId,
+      [...ids.values()].map((entry) => entry.id),
+    ),
   };
 }

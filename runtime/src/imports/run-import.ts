@@ -8,8 +8,8 @@
  * the same file, or the corrected rows, again changes only what differs.
  */
 import type { CsvDialect, DebtorUpsert, ImportMapping, InvoiceUpsert, RowProblem } from '@collectflow/shared';
-import type { PoolClient } from '../db/pool.ts';
-import { inTransaction, type Pool } from '../db/pool.ts';
+import { openCasesOfDebtors } from '../cases/open-cases.ts';
+import { inTransaction, type Pool, type PoolClient, type Queryable } from '../db/pool.ts';
 import { enrolIntoActiveFlows } from '../enrolment/enrol-into-active-flows.ts';
 import { DomainError } from '../errors/domain-error.ts';
 import type { FlowDefinitions } from '../flows/flow-definitions.ts';
@@ -112,23 +112,20 @@ export async function runImport(options: ImportOptions): Promise<ImportReport> {
     const batch = writer.rows;
     writer.rows = [];
     const written = options.dryRun
-      ? options.pool.connect().then(async (client) => {
-          try {
-            await checkBatch(client, batch);
-          } finally {
-            client.release();
-          }
-        })
+      ? checkBatch(options.pool, batch)
       : inTransaction(options.pool, async (client) => write(client, await checkBatch(client, batch)));
-    writer.writing = written.catch((error: unknown) => {
-      failure = error;
-    });
+    writer.writing = written.then(
+      () => undefined,
+      (error: unknown) => {
+        failure = error;
+      },
+    );
   };
 
   /** The batch's rows that the database has nothing against; the others are set aside. */
-  const checkBatch = async (client: PoolClient, batch: GoodRow[]): Promise<GoodRow[]> => {
+  const checkBatch = async (db: Queryable, batch: GoodRow[]): Promise<GoodRow[]> => {
     const problems = await invoiceProblems(
-      client,
+      db,
       options.workspaceId,
       batch.map((row) => row.invoice),
       { debtorsComeWithTheBatch: true },
@@ -164,14 +161,10 @@ export async function runImport(options: ImportOptions): Promise<ImportReport> {
     report.debtors.updated += debtors.length - importedDebtors.created;
     for (const item of savedInvoices.items) report.invoices[item.created ? 'created' : 'updated'] += 1;
     report.casesOpened += savedInvoices.casesOpened;
-    const changedCases = new Set(savedInvoices.openCaseIds);
-    if (importedDebtors.changedIds.length > 0) {
-      const { rows: open } = await client.query<{ id: string }>(
-        `select id from cases where workspace_id = $1 and debtor_id = any($2::uuid[]) and status = 'open'`,
-        [options.workspaceId, importedDebtors.changedIds],
-      );
-      for (const row of open) changedCases.add(row.id);
-    }
+    const changedCases = new Set([
+      ...savedInvoices.openCaseIds,
+      ...(await openCasesOfDebtors(client, options.workspaceId, importedDebtors.changedIds)),
+    ]);
     report.runsStarted += await enrolIntoActiveFlows(
       client,
       options.definitions,

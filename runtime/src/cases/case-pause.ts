@@ -15,12 +15,14 @@ export interface CaseHolds {
   planned: boolean;
   /** A dispute waits for an agent. */
   disputed: boolean;
+  /** An agent paused the case. */
+  pausedByAgent: boolean;
 }
 
 /** Locks the case (in the caller's transaction) and says what holds it; null when there is no such case. */
 export async function lockCaseHolds(db: Queryable, workspaceId: string, caseId: string): Promise<CaseHolds | null> {
   const { rows } = await db.query<CaseHolds>(
-    `select c.status::text,
+    `select c.status::text, c.paused_by_agent as "pausedByAgent",
             (select p.promised_date::text from promises p
               where p.workspace_id = c.workspace_id and p.case_id = c.id and p.status = 'open') as promised,
             exists (select 1 from installment_plans p
@@ -41,13 +43,13 @@ export async function pauseCase(db: Queryable, workspaceId: string, caseId: stri
 }
 
 /**
- * Opens a paused case again and lets its held runs go on, unless an open promise, an active
- * installment plan or an open dispute still holds it. Returns whether it resumed.
+ * Opens a paused case again and lets its held runs go on, unless an agent's pause, an open
+ * promise, an active installment plan or an open dispute still holds it. Returns whether it resumed.
  */
 export async function resumeCase(db: Queryable, workspaceId: string, caseId: string): Promise<boolean> {
   const { rowCount } = await db.query(
     `update cases c set status = 'open', updated_at = now()
-      where c.workspace_id = $1 and c.id = $2 and c.status = 'paused'
+      where c.workspace_id = $1 and c.id = $2 and c.status = 'paused' and not c.paused_by_agent
         and not exists (select 1 from promises p where p.workspace_id = $1 and p.case_id = $2 and p.status = 'open')
         and not exists (select 1 from installment_plans p
                          where p.workspace_id = $1 and p.case_id = $2 and p.status = 'active')

@@ -54,18 +54,23 @@ export async function findCasesOfDebtor(
   return rows;
 }
 
+/** A page of a case's events, and the cursor after its last one (null: the page is empty). */
+export interface TimelineRead {
+  items: Timeline['items'];
+  cursor: string | null;
+  more: boolean;
+}
+
 /**
- * A case's events in the order they happened (then as recorded), `limit` at a time. The cursor
- * `after` is `<microseconds since 1970>-<event id>` of the last event of the previous page.
+ * A case's events in the order they happened (then as recorded), `limit` at a time, after the
+ * cursor `after`: `<microseconds since 1970>-<event id>` of the last event read before.
  */
-export async function getTimeline(
+export async function readTimeline(
   db: Queryable,
   workspaceId: string,
   caseId: string,
   page: { after?: string | undefined; limit: number },
-): Promise<Timeline> {
-  const exists = await db.query('select 1 from cases where workspace_id = $1 and id = $2', [workspaceId, caseId]);
-  if (exists.rowCount === 0) throw caseNotFound(caseId);
+): Promise<TimelineRead> {
   const [micros, id] = (page.after ?? '-1-0').split(/-(?=\d+$)/);
   const { rows } = await db.query<Timeline['items'][number] & { micros: string }>(
     `select id, type, to_json(occurred_at) #>> '{}' as "occurredAt", source, actor_user_id as "actorUserId", payload,
@@ -77,11 +82,24 @@ export async function getTimeline(
       limit $5`,
     [workspaceId, caseId, micros, id, page.limit + 1],
   );
-  const more = rows.length > page.limit;
   const items = rows.slice(0, page.limit);
   const last = items.at(-1);
   return {
     items: items.map(({ micros: _, ...event }) => event),
-    next: more && last ? `${last.micros}-${last.id}` : null,
+    cursor: last ? `${last.micros}-${last.id}` : (page.after ?? null),
+    more: rows.length > page.limit,
   };
+}
+
+/** The REST API's timeline: a page and the cursor of the next one (null when there is none). */
+export async function getTimeline(
+  db: Queryable,
+  workspaceId: string,
+  caseId: string,
+  page: { after?: string | undefined; limit: number },
+): Promise<Timeline> {
+  const exists = await db.query('select 1 from cases where workspace_id = $1 and id = $2', [workspaceId, caseId]);
+  if (exists.rowCount === 0) throw caseNotFound(caseId);
+  const read = await readTimeline(db, workspaceId, caseId, page);
+  return { items: read.items, next: read.more ? read.cursor : null };
 }

@@ -6,7 +6,13 @@
  * agent resolves it: `resume` — the case is open again and its flows go on (unless a promise or
  * plan still holds it) — or `close` — the case is closed and every reminder stops.
  */
-import { type AgentTask, type DisputeInput, maxAttachmentBytes, type ResolveDisputeInput } from '@collectflow/shared';
+import {
+  type AgentTask,
+  type DisputeInput,
+  type DisputeKind,
+  maxAttachmentBytes,
+  type ResolveDisputeInput,
+} from '@collectflow/shared';
 import { recordCaseEvent } from '../cases/case-events.ts';
 import { lockCaseHolds, pauseCase, resumeCase } from '../cases/case-pause.ts';
 import { closeCase } from '../cases/close-case.ts';
@@ -53,40 +59,67 @@ export async function openDispute(pool: Pool, token: string, input: DisputeInput
     if (current.disputed) {
       throw new DomainError('CONFLICT', 'We already have your message and will get back to you.');
     }
-    const { rows: created } = await client.query<{ id: string }>(
-      `insert into disputes (workspace_id, case_id, kind, message, attachment_name, attachment_type, attachment)
-       values ($1, $2, $3, $4, $5, $6, $7) returning id`,
-      [
-        workspaceId,
-        caseId,
-        input.kind,
-        input.message,
-        attachment?.name ?? null,
-        attachment?.type ?? null,
-        attachment?.bytes ?? null,
-      ],
-    );
-    const disputeId = created[0]!.id;
-    await client.query(
-      `insert into agent_tasks (workspace_id, case_id, kind, dispute_id) values ($1, $2, 'dispute', $3)`,
-      [workspaceId, caseId, disputeId],
-    );
-    await pauseCase(client, workspaceId, caseId);
-    await recordCaseEvent(client, {
+    const disputeId = await insertDispute(client, {
       workspaceId,
       caseId,
-      type: 'dispute.opened',
-      source: 'debtor',
-      payload: {
-        disputeId,
-        kind: input.kind,
-        attachment: attachment
-          ? { name: attachment.name, type: attachment.type, bytes: attachment.bytes.length }
-          : null,
-      },
+      kind: input.kind,
+      message: input.message,
+      attachment,
+      actorUserId: null,
     });
     return { disputeId };
   });
+}
+
+interface NewDispute {
+  workspaceId: string;
+  caseId: string;
+  kind: DisputeKind;
+  message: string;
+  attachment: ReturnType<typeof checkedAttachment>;
+  /** An agent recorded it (a customer said so on the phone); null: the debtor, on the paylink page. */
+  actorUserId: string | null;
+}
+
+/**
+ * Writes a dispute with its agent task, pauses the case and records `dispute.opened`, in the
+ * caller's transaction, with the case locked by `lockCaseHolds` and known to have none open.
+ */
+export async function insertDispute(client: Queryable, dispute: NewDispute): Promise<string> {
+  const { workspaceId, caseId, attachment } = dispute;
+  const { rows: created } = await client.query<{ id: string }>(
+    `insert into disputes (workspace_id, case_id, kind, message, attachment_name, attachment_type, attachment)
+     values ($1, $2, $3, $4, $5, $6, $7) returning id`,
+    [
+      workspaceId,
+      caseId,
+      dispute.kind,
+      dispute.message,
+      attachment?.name ?? null,
+      attachment?.type ?? null,
+      attachment?.bytes ?? null,
+    ],
+  );
+  const disputeId = created[0]!.id;
+  await client.query(
+    `insert into agent_tasks (workspace_id, case_id, kind, dispute_id) values ($1, $2, 'dispute', $3)`,
+    [workspaceId, caseId, disputeId],
+  );
+  await pauseCase(client, workspaceId, caseId);
+  await recordCaseEvent(client, {
+    workspaceId,
+    caseId,
+    type: 'dispute.opened',
+    source: dispute.actorUserId ? 'user' : 'debtor',
+    actorUserId: dispute.actorUserId,
+    payload: {
+      disputeId,
+      kind: dispute.kind,
+      attachment: attachment ? { name: attachment.name, type: attachment.type, bytes: attachment.bytes.length } : null,
+      ...(dispute.actorUserId ? { message: dispute.message } : {}),
+    },
+  });
+  return disputeId;
 }
 
 /** The open dispute of a case, as its paylink page mentions it. */

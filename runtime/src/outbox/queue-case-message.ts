@@ -18,6 +18,8 @@ export interface CaseMessage {
   connector: string;
   /** Goes on the timeline with the message (e.g. which installment it reminds of). */
   context: Record<string, unknown>;
+  /** An agent sent it by hand. */
+  actorUserId?: string | null;
 }
 
 export type QueuedCaseMessage =
@@ -61,7 +63,8 @@ export async function queueCaseMessage(db: Queryable, message: CaseMessage): Pro
     workspaceId: message.workspaceId,
     caseId: message.caseId,
     type: recipient.ok ? 'message.queued' : 'message.failed',
-    source: 'system',
+    source: message.actorUserId ? 'user' : 'system',
+    actorUserId: message.actorUserId ?? null,
     payload: {
       messageId,
       channel: found.channel,

@@ -103,6 +103,9 @@ export interface CasePaymentInput {
   source: PaymentSource;
   /** Shown on the timeline, e.g. "Mollie · iDEAL". */
   via?: string | null;
+  /** An agent recorded it: who, and why (on the timeline). */
+  actorUserId?: string | null;
+  note?: string | null;
 }
 
 /** A payment of the case as a whole, applied to its open invoices by due date. */
@@ -197,6 +200,8 @@ interface Application {
   externalId: string | null;
   source: PaymentSource;
   via?: string | null;
+  actorUserId?: string | null;
+  note?: string | null;
   /** What went to the case's fees. */
   costsMinor?: number;
   /** The invoices the payment goes to, the first carrying the payment row. */
@@ -269,6 +274,7 @@ async function applyPayment(db: Queryable, workspaceId: string, payment: Applica
     caseId: payment.caseId,
     type: 'payment.received',
     source: payment.source === 'user' ? 'user' : payment.source === 'connector' ? 'connector' : 'import',
+    actorUserId: payment.actorUserId ?? null,
     payload: {
       paymentId,
       invoiceExternalId: first.external_id,
@@ -283,6 +289,7 @@ async function applyPayment(db: Queryable, workspaceId: string, payment: Applica
       flag,
       invoiceOpenMinor: first.open_amount_minor,
       ...(payment.via ? { via: payment.via } : {}),
+      ...(payment.note ? { note: payment.note } : {}),
     },
   });
   if (!caseIsOpen(payment.caseStatus)) return result;

@@ -6,8 +6,12 @@ import { z } from 'zod';
 
 export const EventType = z.enum([
   'case.opened',
+  /** Paused by an agent (source user, payload: reason) or by what the debtor arranged. */
   'case.paused',
+  /** Resumed by an agent (payload: reason, still: what holds it yet) or when the arrangement ended. */
   'case.resumed',
+  /** An agent moved the case into another flow (payload: flowId, flowName, version, runId, left, reason). */
+  'case.moved',
   'case.closed',
   'case.paid',
   'case.dunning_level_changed',
@@ -55,8 +59,10 @@ export const EventType = z.enum([
   'dispute.opened',
   /** An agent resolved a dispute: reminders resume, or the case is closed (payload: disputeId, outcome, note). */
   'dispute.resolved',
-  /** The debtor chose the channel they want to be reached on (payload: preferredChannel, previous). */
+  /** The debtor, or an agent (with a reason), chose the channel to reach them on (payload: preferredChannel, previous). */
   'debtor.preference_changed',
+  /** An agent corrected contact data or consents (payload: changes {field: {from, to}}, reason). */
+  'debtor.contact_changed',
   /** The debtor chose an installment plan (payload: planId, count, totalMinor, installments). */
   'plan.agreed',
   /** An installment was paid in full (payload: planId, seq). */

@@ -102,6 +102,50 @@ const access: Record<string, Access> = {
     call: (caller, ids) => caller.flows.restoreVersion({ flowId: ids.flowId, version: 1 }),
   },
   'cases.choices': { roles: everyone, call: (caller) => caller.cases.choices({ search: 'x' }) },
+  'cases.search': { roles: everyone, call: (caller) => caller.cases.search({ search: 'x' }) },
+  'cases.show': { roles: everyone, call: (caller) => caller.cases.show({ caseId: noSuchId }) },
+  'cases.timeline': { roles: everyone, call: (caller) => caller.cases.timeline({ caseId: noSuchId }) },
+  'cases.timelineLive': {
+    roles: everyone,
+    call: (caller) => caller.cases.timelineLive({ caseId: noSuchId, sinceId: 0 }),
+  },
+  'cases.pause': { roles: caseWorkers, call: (caller) => caller.cases.pause({ caseId: noSuchId, reason: 'x' }) },
+  'cases.resume': { roles: caseWorkers, call: (caller) => caller.cases.resume({ caseId: noSuchId, reason: 'x' }) },
+  'cases.markPaid': {
+    roles: caseWorkers,
+    call: (caller) => caller.cases.markPaid({ caseId: noSuchId, amountMinor: 100, reason: 'x' }),
+  },
+  'cases.recordDispute': {
+    roles: caseWorkers,
+    call: (caller) => caller.cases.recordDispute({ caseId: noSuchId, kind: 'other', reason: 'x' }),
+  },
+  'cases.changePreferredChannel': {
+    roles: caseWorkers,
+    call: (caller) => caller.cases.changePreferredChannel({ caseId: noSuchId, preferredChannel: 'sms', reason: 'x' }),
+  },
+  'cases.updateContact': {
+    roles: caseWorkers,
+    call: (caller) =>
+      caller.cases.updateContact({
+        caseId: noSuchId,
+        email: null,
+        phone: null,
+        addressLine1: null,
+        addressLine2: null,
+        postalCode: null,
+        city: null,
+        countryCode: null,
+        reason: 'x',
+      }),
+  },
+  'cases.sendMessage': {
+    roles: caseWorkers,
+    call: (caller) => caller.cases.sendMessage({ caseId: noSuchId, template: 'x', reason: 'x' }),
+  },
+  'cases.moveToFlow': {
+    roles: caseWorkers,
+    call: (caller) => caller.cases.moveToFlow({ caseId: noSuchId, flowId: noSuchId, reason: 'x' }),
+  },
   'flows.create': { roles: flowEditors, call: (caller) => caller.flows.create({ name: 'Created in the access test' }) },
   'flows.saveDraft': {
     roles: flowEditors,

@@ -16,6 +16,7 @@
 import { demoBrand } from '../src/demo/demo-workspace.ts';
 import { measureNoopJobsPerSecond } from './baseline-noop.ts';
 import { openBenchDatabase, report } from './bench-database.ts';
+import { measureCaseSearch } from './case-search.ts';
 import { measureChannelThroughput } from './channel-throughput.ts';
 import { measureCsvImport } from './csv-import.ts';
 import { measureFlowThroughput, percentile } from './flow-throughput.ts';
@@ -71,6 +72,21 @@ try {
   report('enrol_segment_sql', enrolment.sqlSeconds, 's', `${note}; target ≤ 60`);
   report('enrol_segment_js_row_by_row', enrolment.jsSeconds, 's', 'same rule, json-logic-js per row, same inserts');
   report('enrol_segment_sql_speedup', enrolment.jsSeconds / enrolment.sqlSeconds, '×');
+  const caseSearch = await measureCaseSearch(database.pool, enrolment.workspaceId, enrolment.flowId, enrolCases);
+  report(
+    'case_list_baseline_p50',
+    caseSearch.baselineP50Ms,
+    'ms',
+    `baseline: first 50 of ${enrolCases.toLocaleString('en-US')} cases by primary key`,
+  );
+  for (const search of caseSearch.searches) {
+    report(
+      `case_search_${search.name}_p50`,
+      search.p50Ms,
+      'ms',
+      `p95 ${search.p95Ms.toFixed(1)} ms, ${(search.p50Ms / caseSearch.baselineP50Ms).toFixed(1)}× baseline, ${search.total.toLocaleString('en-US')} found; target < 1000`,
+    );
+  }
 
   const rendering = await measureTemplateRendering(
     { ...demoBrand, id: '00000000-0000-4000-8000-000000000000' },

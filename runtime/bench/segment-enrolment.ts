@@ -30,6 +30,10 @@ export const benchmarkSegment: SegmentRule = {
 };
 
 export interface EnrolmentResult {
+  /** The workspace of the cases (the case-search benchmark reads them next). */
+  workspaceId: string;
+  /** The flow the SQL enrolment put the matching cases in. */
+  flowId: string;
   cases: number;
   matched: number;
   sqlSeconds: number;
@@ -113,5 +117,5 @@ export async function measureEnrolment(pool: Pool, cases: number): Promise<Enrol
   });
   const jsSeconds = (performance.now() - started) / 1000;
   if (jsMatched !== matched) throw new Error(`SQL enrolled ${matched} cases, JavaScript ${jsMatched}`);
-  return { cases, matched, sqlSeconds, jsSeconds, seedSeconds };
+  return { workspaceId, flowId: flowIds[0]!, cases, matched, sqlSeconds, jsSeconds, seedSeconds };
 }

@@ -74,3 +74,6 @@ alter table cases add column paused_by_agent boolean not null default false;
 alter table agent_tasks drop constraint agent_tasks_kind_check;
 alter table agent_tasks add constraint agent_tasks_kind_check check (kind in ('dispute', 'call_back'));
 alter table agent_tasks add column note text check (length(note) <= 2000);
+-- One open call-back request per case: pressing 2 again does not make a second task.
+create unique index agent_tasks_open_call_back_idx on agent_tasks (workspace_id, case_id)
+  where kind = 'call_back' and status = 'open';

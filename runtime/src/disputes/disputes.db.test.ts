@@ -101,7 +101,7 @@ describe('disputes', () => {
         attachment: { name: 'kwitantie.pdf', type: 'application/pdf', bytes: receipt.length },
       },
     });
-    const file = await caller.tasks.attachment({ disputeId: task.dispute.id });
+    const file = await caller.tasks.attachment({ disputeId: task.dispute!.id });
     expect(Buffer.from(file.base64, 'base64')).toEqual(receipt);
 
     // Not paid after all: the agent resumes the reminders, with the reason on the timeline.

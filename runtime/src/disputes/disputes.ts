@@ -136,23 +136,22 @@ export async function openDisputeOf(
   return rows[0] ? { kind: rows[0].kind, createdAt: rows[0].created_at } : null;
 }
 
-/** Open agent tasks of a workspace, oldest first. */
+/** Open agent tasks of a workspace (disputes, call-back requests), oldest first. */
 export async function listOpenTasks(db: Queryable, workspaceId: string): Promise<AgentTask[]> {
   const { rows } = await db.query<AgentTask>(
-    `select t.id, t.kind, t.case_id as "caseId", to_json(t.created_at) #>> '{}' as "createdAt",
-            json_build_object('externalId', d.external_id,
+    `select t.id, t.kind, t.case_id as "caseId", to_json(t.created_at) #>> '{}' as "createdAt", t.note,
+            json_build_object('externalId', d.external_id, 'phone', d.phone,
               'name', coalesce(d.company_name, concat_ws(' ', d.first_name, d.last_name))) as debtor,
-            (select coalesce(sum(i.open_amount_minor), 0) from invoices i
-              where i.workspace_id = c.workspace_id and i.case_id = c.id and i.status = 'open')::bigint as "openMinor",
-            c.currency::text as currency,
-            json_build_object('id', s.id, 'kind', s.kind, 'message', s.message,
-              'attachment', case when s.attachment is null then null else
-                json_build_object('name', s.attachment_name, 'type', s.attachment_type,
-                                  'bytes', octet_length(s.attachment)) end) as dispute
+            c.open_amount_minor as "openMinor", c.currency::text as currency,
+            case when s.id is null then null else
+              json_build_object('id', s.id, 'kind', s.kind, 'message', s.message,
+                'attachment', case when s.attachment is null then null else
+                  json_build_object('name', s.attachment_name, 'type', s.attachment_type,
+                                    'bytes', octet_length(s.attachment)) end) end as dispute
        from agent_tasks t
        join cases c on c.workspace_id = t.workspace_id and c.id = t.case_id
        join debtors d on d.workspace_id = c.workspace_id and d.id = c.debtor_id
-       join disputes s on s.workspace_id = t.workspace_id and s.id = t.dispute_id
+       left join disputes s on s.workspace_id = t.workspace_id and s.id = t.dispute_id
       where t.workspace_id = $1 and t.status = 'open'
       order by t.created_at
       limit 500`,
@@ -186,7 +185,7 @@ export async function resolveDispute(
     const { rows } = await client.query<{ case_id: string; dispute_id: string; case_status: string }>(
       `select t.case_id, t.dispute_id, c.status::text as case_status
          from agent_tasks t join cases c on c.workspace_id = t.workspace_id and c.id = t.case_id
-        where t.workspace_id = $1 and t.id = $2 and t.status = 'open' for update of t, c`,
+        where t.workspace_id = $1 and t.id = $2 and t.status = 'open' and t.kind = 'dispute' for update of t, c`,
       [workspaceId, input.taskId],
     );
     const task = rows[0];

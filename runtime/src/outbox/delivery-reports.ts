@@ -7,6 +7,7 @@
  * Recipients' responses (a key pressed in a call) become timeline events.
  */
 import type { DeliveryReport, RecipientResponse } from '@collectflow/connectors';
+import { requestCallBacks } from '../call-backs/call-backs.ts';
 import { inTransaction, type Pool } from '../db/pool.ts';
 import { scheduleRuns } from '../jobs/run-jobs.ts';
 import { defaultMaxAttempts, lastRetryDelayMinutes, retryDelaysMinutes } from './send-due-messages.ts';
@@ -103,6 +104,14 @@ export async function recordRecipientResponses(
       responses.map((response) => response.type),
       responses.map((response) => JSON.stringify(response.details)),
     ],
+  );
+  const callBacks = responses.filter(
+    (response) => response.type === 'keypress' && response.details.choice === 'call-back',
+  );
+  await requestCallBacks(
+    pool,
+    workspaceId,
+    callBacks.map((response) => response.messageId),
   );
   return rowCount ?? 0;
 }

@@ -36,18 +36,24 @@ export type DisputeInput = z.infer<typeof DisputeInput>;
 
 export const AgentTask = z.object({
   id: z.uuid(),
-  kind: z.literal('dispute'),
+  /** `dispute`: raised on the paylink page or recorded by an agent; `call_back`: asked for a call in a reminder call. */
+  kind: z.enum(['dispute', 'call_back']),
   caseId: z.uuid(),
   createdAt: z.iso.datetime({ offset: true }),
-  debtor: z.object({ externalId: z.string(), name: z.string() }),
+  debtor: z.object({ externalId: z.string(), name: z.string(), phone: z.string().nullable() }),
   openMinor: z.number().int(),
   currency: z.string(),
-  dispute: z.object({
-    id: z.uuid(),
-    kind: DisputeKind,
-    message: z.string(),
-    attachment: z.object({ name: z.string(), type: z.string(), bytes: z.number().int() }).nullable(),
-  }),
+  /** What the task is about, in words (call-back requests). */
+  note: z.string().nullable(),
+  /** The dispute of a `dispute` task; null for others. */
+  dispute: z
+    .object({
+      id: z.uuid(),
+      kind: DisputeKind,
+      message: z.string(),
+      attachment: z.object({ name: z.string(), type: z.string(), bytes: z.number().int() }).nullable(),
+    })
+    .nullable(),
 });
 export type AgentTask = z.infer<typeof AgentTask>;
 
@@ -58,3 +64,9 @@ export const ResolveDisputeInput = z.object({
   note: z.string().trim().min(1, { message: 'Say in a few words what you decided and why.' }).max(2000),
 });
 export type ResolveDisputeInput = z.infer<typeof ResolveDisputeInput>;
+
+export const CompleteCallBackInput = z.object({
+  taskId: z.uuid(),
+  note: z.string().trim().min(1, { message: 'Say in a few words what came of the call.' }).max(2000),
+});
+export type CompleteCallBackInput = z.infer<typeof CompleteCallBackInput>;

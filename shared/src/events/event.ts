@@ -10,6 +10,8 @@ export const EventType = z.enum([
   'case.paused',
   /** Resumed by an agent (payload: reason, still: what holds it yet) or when the arrangement ended. */
   'case.resumed',
+  /** An agent called back a debtor who asked for it in a reminder call (payload: taskId, note). */
+  'case.called_back',
   /** An agent moved the case into another flow (payload: flowId, flowName, version, runId, left, reason). */
   'case.moved',
   'case.closed',

@@ -72,6 +72,12 @@ const messageVerbs: Record<string, [string, Tone, Component]> = {
   'message.keypress': ['answered in the call menu', 'person', Phone],
 };
 
+/** The reminder call's menu choices (connectors/src/sinch/voice-menu.ts). */
+const keypressWords: Record<string, string> = {
+  'paylink-sms': 'asked for the paylink by SMS',
+  'call-back': 'asked to be called back (a task waits in Tasks)',
+};
+
 const sourceWho = (event: CaseTimelineEvent): string | null =>
   event.actorName ?? (event.source === 'debtor' ? 'The debtor' : event.source === 'import' ? 'Import' : null);
 
@@ -90,7 +96,7 @@ export function timelineEntry(event: CaseTimelineEvent, currency: string): Timel
       event.type === 'message.failed' || event.type === 'message.retrying'
         ? text(p.reason)
         : event.type === 'message.keypress'
-          ? `pressed ${text(p.choice) ?? String(p.choice ?? '')}`
+          ? (keypressWords[String(p.choice)] ?? `pressed ${String(p.choice ?? '')}`)
           : null;
     return {
       ...base,
@@ -122,6 +128,8 @@ export function timelineEntry(event: CaseTimelineEvent, currency: string): Timel
         title: p.resumed === false ? 'Agent’s pause lifted; still paused' : 'Resumed',
         detail: withReason(event, Array.isArray(p.still) && p.still.length > 0 ? `still: ${p.still.join(', ')}` : null),
       };
+    case 'case.called_back':
+      return { ...base, icon: Phone, tone: 'person', title: 'Called back', detail: text(p.note) };
     case 'case.moved':
       return {
         ...base,

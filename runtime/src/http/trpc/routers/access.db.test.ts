@@ -244,6 +244,10 @@ const access: Record<string, Access> = {
     roles: caseWorkers,
     call: (caller) => caller.tasks.attachment({ disputeId: '00000000-0000-4000-8000-000000000000' }),
   },
+  'tasks.completeCallBack': {
+    roles: caseWorkers,
+    call: (caller) => caller.tasks.completeCallBack({ taskId: noSuchId, note: 'Called, will pay Friday.' }),
+  },
   'tasks.resolve': {
     roles: caseWorkers,
     call: (caller) =>

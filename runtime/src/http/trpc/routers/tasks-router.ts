@@ -1,6 +1,7 @@
-/** The agents' task inbox: disputes from paylink pages to look at and resolve. */
-import { ResolveDisputeInput, roleGroups } from '@collectflow/shared';
+/** The agents' task inbox: disputes to look at and resolve, debtors to call back. */
+import { CompleteCallBackInput, ResolveDisputeInput, roleGroups } from '@collectflow/shared';
 import { z } from 'zod';
+import { completeCallBack } from '../../../call-backs/call-backs.ts';
 import { disputeAttachment, listOpenTasks, resolveDispute } from '../../../disputes/disputes.ts';
 import { authedProcedure, router } from '../trpc.ts';
 
@@ -17,4 +18,8 @@ export const tasksRouter = router({
   resolve: caseWorkers
     .input(ResolveDisputeInput)
     .mutation(({ ctx, input }) => resolveDispute(ctx.pool, ctx.workspaceId, ctx.session.userId, input)),
+  /** A debtor who asked for it was called back: what came of it goes on the timeline. */
+  completeCallBack: caseWorkers
+    .input(CompleteCallBackInput)
+    .mutation(({ ctx, input }) => completeCallBack(ctx.pool, ctx.workspaceId, ctx.session.userId, input)),
 });

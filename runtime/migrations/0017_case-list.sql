@@ -51,7 +51,10 @@ select cases_refresh_open_figures(array_agg(id), array_agg(workspace_id)) from c
 
 -- Sorting and paging (keyset on the sort value and the id): most overdue, largest, newest.
 -- (Cases with nothing open sort last: their date counts as 9999-12-31.)
-create index cases_list_overdue_idx on cases (workspace_id, coalesce(oldest_open_due_date, date '9999-12-31'), id);
+-- The overdue index carries the open amount and status, so a count over a days-overdue range
+-- with amount and status filters reads the index alone.
+create index cases_list_overdue_idx on cases (workspace_id, coalesce(oldest_open_due_date, date '9999-12-31'), id)
+  include (open_amount_minor, status);
 create index cases_list_amount_idx on cases (workspace_id, open_amount_minor, id);
 create index cases_list_opened_idx on cases (workspace_id, opened_at, id);
 

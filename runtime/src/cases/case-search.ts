@@ -21,11 +21,14 @@ interface SortSpec {
   fromCursor: string;
 }
 
+/** A case's oldest open due date; 9999-12-31 when nothing is open (the overdue index's expression). */
+const oldestDue = `coalesce(c.oldest_open_due_date, date '9999-12-31')`;
+
 const sorts: Record<CaseSort, SortSpec> = {
   most_overdue: {
-    key: `coalesce(c.oldest_open_due_date, date '9999-12-31')`,
+    key: oldestDue,
     direction: 'asc',
-    cursorText: `coalesce(c.oldest_open_due_date, date '9999-12-31')::text`,
+    cursorText: `${oldestDue}::text`,
     fromCursor: '::date',
   },
   largest: {
@@ -75,12 +78,16 @@ export async function searchCases(db: Queryable, workspaceId: string, input: Cas
   }
   if (query.minOpenMinor !== undefined) where.push(`c.open_amount_minor >= ${param(query.minOpenMinor)}`);
   if (query.maxOpenMinor !== undefined) where.push(`c.open_amount_minor <= ${param(query.maxOpenMinor)}`);
+  // Days overdue on the expression of the overdue index (nothing open counts as 9999-12-31), so
+  // the range is an index range, also when the list is sorted most overdue first.
   if (query.minDaysOverdue !== undefined) {
-    where.push(`c.oldest_open_due_date <= current_date - ${param(query.minDaysOverdue)}::integer`);
+    where.push(`${oldestDue} <= current_date - ${param(query.minDaysOverdue)}::integer`);
   }
   if (query.maxDaysOverdue !== undefined) {
-    where.push(`c.oldest_open_due_date >= current_date - ${param(query.maxDaysOverdue)}::integer`);
+    where.push(`${oldestDue} between current_date - ${param(query.maxDaysOverdue)}::integer and date '9999-12-30'`);
   }
+  // The only filter on the debtor's own row: the count joins debtors only for it.
+  const byDebtor = query.preferredChannel !== undefined;
   if (query.preferredChannel === 'none') where.push('d.preferred_channel is null');
   else if (query.preferredChannel) where.push(`d.preferred_channel = ${param(query.preferredChannel)}::channel`);
   if (query.hasDispute !== undefined) {
@@ -91,7 +98,8 @@ export async function searchCases(db: Queryable, workspaceId: string, input: Cas
   const filters = where.join('\n     and ');
   const from = `from cases c join debtors d on d.workspace_id = c.workspace_id and d.id = c.debtor_id`;
   const counted = db.query<{ total: number }>(
-    `select count(*)::integer as total from (select 1 ${from} where ${filters} limit ${caseCountCap + 1}) matching`,
+    `select count(*)::integer as total
+       from (select 1 ${byDebtor ? from : 'from cases c'} where ${filters} limit ${caseCountCap + 1}) matching`,
     params,
   );
 

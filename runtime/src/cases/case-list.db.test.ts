@@ -9,12 +9,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestDatabase } from '../db/testing/use-test-database.ts';
 import type { SyntheticDebtor } from '../demo/synthetic-debtors.ts';
 import {
-  draft,
   payCaseInFull,
   publishDraft,
   runsOfCase,
   seedDebtors,
   timelineOf,
+  waitThenTextFlow,
 } from '../flows/testing/flow-test-kit.ts';
 import { createTestWorkspace } from '../http/trpc/testing/callers.ts';
 import { upsertInvoices } from '../invoices/upsert-invoices.ts';
@@ -180,21 +180,7 @@ async function allPages(search: Parameters<typeof agent.cases.search>[0], limit 
   return items;
 }
 
-const oneSms = draft(
-  'Wait then text',
-  [
-    ['start', 'entry'],
-    ['day', 'wait', { kind: 'duration', amount: 1, unit: 'days' }],
-    ['sms', 'sms', { template: 'sms-reminder', connector: 'sandbox' }],
-    ['end', 'exit'],
-  ],
-  [
-    ['start', 'out', 'day'],
-    ['day', 'out', 'sms'],
-    ['sms', 'sent', 'end'],
-    ['sms', 'failed', 'end'],
-  ],
-);
+const oneSms = waitThenTextFlow();
 
 describe('the case page and manual actions', () => {
   it('pauses with a reason and holds the case until an agent resumes it, whatever else ends', async () => {
@@ -262,8 +248,8 @@ describe('the case page and manual actions', () => {
   });
 
   it('moves a case into another flow, leaving the one it ran in', async () => {
-    const first = await publishDraft(db.pool, workspace.workspaceId, { ...oneSms, name: 'First' });
-    const second = await publishDraft(db.pool, workspace.workspaceId, { ...oneSms, name: 'Second' });
+    const first = await publishDraft(db.pool, workspace.workspaceId, waitThenTextFlow('First'));
+    const second = await publishDraft(db.pool, workspace.workspaceId, waitThenTextFlow('Second'));
     const caseId = await caseOf(debtors[5]!.externalId);
     await agent.cases.moveToFlow({ caseId, flowId: first, reason: 'Start' });
     const moved = await agent.cases.moveToFlow({ caseId, flowId: second, reason: 'B2B customer' });

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useTestDatabase } from '../db/testing/use-test-database.ts';
 import { advanceRun, type RunEngine } from '../flows/advance-run.ts';
 import { FlowDefinitions } from '../flows/flow-definitions.ts';
-import { draft, publishDraft, runsOfCase, timelineOf } from '../flows/testing/flow-test-kit.ts';
+import { publishDraft, runsOfCase, timelineOf, waitThenTextFlow } from '../flows/testing/flow-test-kit.ts';
 import { buildTestServer } from '../http/testing/test-server.ts';
 import { createTestWorkspace, testSecretKey } from '../http/trpc/testing/callers.ts';
 import { createLogger } from '../logging/logger.ts';
@@ -22,22 +22,7 @@ const engine = (): RunEngine => ({ pool: db.pool, clock: () => new Date(), defin
 let workspace: Awaited<ReturnType<typeof createTestWorkspace>>;
 let app: FastifyInstance;
 
-/** start → wait a day → SMS → end: a case waits, its reminder still to come. */
-const flow = draft(
-  'Wait then text',
-  [
-    ['start', 'entry'],
-    ['day', 'wait', { kind: 'duration', amount: 1, unit: 'days' }],
-    ['sms', 'sms', { template: 'sms-reminder', connector: 'sandbox' }],
-    ['end', 'exit'],
-  ],
-  [
-    ['start', 'out', 'day'],
-    ['day', 'out', 'sms'],
-    ['sms', 'sent', 'end'],
-    ['sms', 'failed', 'end'],
-  ],
-);
+const flow = waitThenTextFlow();
 
 const receipt = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
 const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);

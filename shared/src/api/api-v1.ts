@@ -178,6 +178,22 @@ export const CaseRun = z.object({
   exitReason: z.string().nullable(),
 });
 
+/** An invoice of a case, as the API and the case page show it. */
+export const CaseInvoice = z.object({
+  id: z.uuid(),
+  externalId: z.string(),
+  amountMinor: z.number().int(),
+  openAmountMinor: z.number().int(),
+  dueDate: z.string(),
+  status: InvoiceStatus,
+});
+
+export const CaseTotals = z.object({
+  openMinor: z.number().int(),
+  amountMinor: z.number().int(),
+  feesMinor: z.number().int(),
+});
+
 export const CaseView = z
   .object({
     id: z.uuid(),
@@ -187,17 +203,8 @@ export const CaseView = z
     openedAt: Timestamp,
     closedAt: Timestamp.nullable(),
     debtor: z.object({ id: z.uuid(), externalId: z.string(), name: z.string() }),
-    invoices: z.array(
-      z.object({
-        id: z.uuid(),
-        externalId: z.string(),
-        amountMinor: z.number().int(),
-        openAmountMinor: z.number().int(),
-        dueDate: z.string(),
-        status: InvoiceStatus,
-      }),
-    ),
-    totals: z.object({ openMinor: z.number().int(), amountMinor: z.number().int(), feesMinor: z.number().int() }),
+    invoices: z.array(CaseInvoice),
+    totals: CaseTotals,
     runs: z.array(CaseRun),
     /** The case's paylink, to print on your own invoices and letters; null once the case is closed. */
     paylinkUrl: z.string().nullable(),

@@ -4,10 +4,9 @@
  * The timeline comes separately, page by page (`Timeline`), and live while the page is open.
  */
 import { z } from 'zod';
-import { CaseRun } from '../api/api-v1.ts';
+import { CaseInvoice, CaseRun, CaseTotals } from '../api/api-v1.ts';
 import { Channel, Consents } from '../debtors/channel.ts';
 import { DebtorKind } from '../debtors/debtor.ts';
-import { InvoiceStatus } from '../debtors/invoice.ts';
 import { DisputeKind } from '../disputes/dispute.ts';
 import { TimelineEvent } from '../events/event.ts';
 import { CaseStatus } from './case.ts';
@@ -45,18 +44,8 @@ export const CaseDetail = z.object({
   openedAt: Timestamp,
   closedAt: Timestamp.nullable(),
   debtor: CaseDebtor,
-  totals: z.object({ openMinor: z.number().int(), amountMinor: z.number().int(), feesMinor: z.number().int() }),
-  invoices: z.array(
-    z.object({
-      id: z.uuid(),
-      externalId: z.string(),
-      amountMinor: z.number().int(),
-      openAmountMinor: z.number().int(),
-      issueDate: z.string(),
-      dueDate: z.string(),
-      status: InvoiceStatus,
-    }),
-  ),
+  totals: CaseTotals,
+  invoices: z.array(CaseInvoice.extend({ issueDate: z.string() })),
   payments: z.array(
     z.object({
       id: z.uuid(),

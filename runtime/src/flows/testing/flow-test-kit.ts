@@ -191,6 +191,25 @@ export function draft(
   };
 }
 
+/** start → wait a day → SMS (`sms-reminder`, sandbox) → end: a case waits, its reminder still to come. */
+export function waitThenTextFlow(name = 'Wait then text'): FlowDraft {
+  return draft(
+    name,
+    [
+      ['start', 'entry'],
+      ['day', 'wait', { kind: 'duration', amount: 1, unit: 'days' }],
+      ['sms', 'sms', { template: 'sms-reminder', connector: 'sandbox' }],
+      ['end', 'exit'],
+    ],
+    [
+      ['start', 'out', 'day'],
+      ['day', 'out', 'sms'],
+      ['sms', 'sent', 'end'],
+      ['sms', 'failed', 'end'],
+    ],
+  );
+}
+
 /** start → e-mail (template `reminder`) → end, whatever the e-mail's outcome. */
 export function oneMailFlow(name = 'Mail', settings: Record<string, unknown> = {}): FlowDraft {
   return draft(

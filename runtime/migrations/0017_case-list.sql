@@ -25,16 +25,20 @@ language sql as $$
      and (c.open_amount_minor, c.oldest_open_due_date) is distinct from (coalesce(f.open_minor, 0), f.oldest_due);
 $$;
 
+-- (Each pair of arrays comes from one aggregate over one scan, so its elements stay paired.)
 create function invoices_refresh_case_figures() returns trigger language plpgsql as $$
 begin
   if tg_op = 'INSERT' then
-    perform cases_refresh_open_figures(array(select case_id from new_rows), array(select workspace_id from new_rows));
+    perform cases_refresh_open_figures(k.cases, k.workspaces)
+       from (select array_agg(case_id) as cases, array_agg(workspace_id) as workspaces from new_rows) k;
   elsif tg_op = 'UPDATE' then
-    perform cases_refresh_open_figures(
-      array(select case_id from new_rows union all select case_id from old_rows),
-      array(select workspace_id from new_rows union all select workspace_id from old_rows));
+    perform cases_refresh_open_figures(k.cases, k.workspaces)
+       from (select array_agg(case_id) as cases, array_agg(workspace_id) as workspaces
+               from (select case_id, workspace_id from new_rows
+                     union all select case_id, workspace_id from old_rows) changed) k;
   else
-    perform cases_refresh_open_figures(array(select case_id from old_rows), array(select workspace_id from old_rows));
+    perform cases_refresh_open_figures(k.cases, k.workspaces)
+       from (select array_agg(case_id) as cases, array_agg(workspace_id) as workspaces from old_rows) k;
   end if;
   return null;
 end;

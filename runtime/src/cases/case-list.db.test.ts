@@ -49,6 +49,11 @@ beforeAll(async () => {
   debtors = await seedDebtors(db.pool, workspace.workspaceId, 60, {
     today,
     adjust: (debtor, index) => {
+      if (index === 10) {
+        // Not due yet: 0 days overdue, not a negative number.
+        const due = new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10);
+        debtor.invoices = debtor.invoices.map((invoice) => ({ ...invoice, issueDate: today, dueDate: due }));
+      }
       if (index === 0) {
         debtor.kind = 'person';
         debtor.companyName = null;
@@ -119,6 +124,7 @@ describe('the case list', () => {
       disputed: false,
     });
     expect(item.daysOverdue).toBe(Math.round((Date.parse(today) - Date.parse('2026-01-15')) / 86_400_000));
+    expect((await agent.cases.search({ search: debtors[10]!.externalId })).items[0]?.daysOverdue).toBe(0);
     expect((await agent.cases.search({ search: 'nobody-by-this-name' })).items).toEqual([]);
     // LIKE's wildcards are searched for as themselves.
     expect((await agent.cases.search({ search: '%' })).total).toBe(0);

@@ -118,7 +118,7 @@ export async function searchCases(db: Queryable, workspaceId: string, input: Cas
             json_build_object('externalId', d.external_id, 'email', d.email,
                               'name', coalesce(d.company_name, concat_ws(' ', d.first_name, d.last_name))) as debtor,
             c.open_amount_minor::float8 as "openMinor", c.currency::text as currency,
-            current_date - c.oldest_open_due_date as "daysOverdue",
+            greatest(current_date - c.oldest_open_due_date, 0) as "daysOverdue",
             (select json_build_object('id', r.flow_id, 'name', f.name, 'nodeId', r.node_id)
                from runs r join flows f on f.workspace_id = r.workspace_id and f.id = r.flow_id
               where r.workspace_id = c.workspace_id and r.case_id = c.id and r.status = 'active'

@@ -63,7 +63,7 @@ export const CaseListItem = z.object({
   debtor: z.object({ externalId: z.string(), name: z.string(), email: z.string().nullable() }),
   openMinor: z.number().int(),
   currency: z.string(),
-  /** Days since the oldest open invoice fell due; null when nothing is open. */
+  /** Days since the oldest open invoice fell due (0 while none is due yet); null when nothing is open. */
   daysOverdue: z.number().int().nullable(),
   /** The flow the case runs in now, and its step; null when none. */
   flow: z.object({ id: z.uuid(), name: z.string(), nodeId: z.string().nullable() }).nullable(),

@@ -3,6 +3,10 @@
  * Node-only imports, so the designer can bundle it.
  */
 
+export * from './analytics/ab-results.ts';
+export * from './analytics/analytics-period.ts';
+export * from './analytics/dashboard.ts';
+export * from './analytics/flow-funnel.ts';
 export * from './api/api-key.ts';
 export * from './api/api-v1.ts';
 export * from './auth/credentials.ts';

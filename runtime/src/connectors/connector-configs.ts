@@ -10,6 +10,7 @@ import {
   issueMessage,
   type SaveConnectorConfigInput,
 } from '@collectflow/shared';
+import type { z } from 'zod';
 import type { Queryable } from '../db/pool.ts';
 import { DomainError } from '../errors/domain-error.ts';
 import { openSecrets, sealSecrets } from './secret-box.ts';
@@ -46,7 +47,7 @@ export async function saveConnectorConfig(
   db: Queryable,
   secretKey: Buffer,
   workspaceId: string,
-  input: SaveConnectorConfigInput,
+  input: z.input<typeof SaveConnectorConfigInput>,
   userId: string | null,
 ): Promise<ConnectorConfigSummary> {
   const definition = connectorDefinition(input.connector);
@@ -80,12 +81,13 @@ export async function saveConnectorConfig(
   const sealed =
     Object.keys(secrets).length > 0 ? sealSecrets(secretKey, secrets, boundTo(workspaceId, input.key)) : null;
   await db.query(
-    `insert into connector_configs (workspace_id, key, connector, name, settings, secrets, secret_fields, updated_by)
-     values ($1, $2, $3, $4, $5, $6, $7, $8)
+    `insert into connector_configs (workspace_id, key, connector, name, settings, secrets, secret_fields, updated_by,
+                                    cost_per_message)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9)
      on conflict (workspace_id, key) do update
        set connector = excluded.connector, name = excluded.name, settings = excluded.settings,
            secrets = excluded.secrets, secret_fields = excluded.secret_fields,
-           updated_at = now(), updated_by = excluded.updated_by`,
+           updated_at = now(), updated_by = excluded.updated_by, cost_per_message = excluded.cost_per_message`,
     [
       workspaceId,
       input.key,
@@ -95,6 +97,7 @@ export async function saveConnectorConfig(
       sealed,
       Object.keys(secrets),
       userId,
+      input.costPerMessage ?? null,
     ],
   );
   return (await listConnectorConfigs(db, workspaceId)).find((config) => config.key === input.key)!;
@@ -107,6 +110,7 @@ export async function listConnectorConfigs(
 ): Promise<ConnectorConfigSummary[]> {
   const { rows } = await db.query<Omit<ConnectorConfigSummary, 'kind' | 'channel' | 'callbackUrl'>>(
     `select c.key, c.connector, c.name, c.settings, c.secret_fields as "secretsSet",
+            c.cost_per_message::float8 as "costPerMessage",
             to_json(c.updated_at) #>> '{}' as "updatedAt",
             json_build_object(
               'waiting', count(m.id) filter (where m.status = 'queued' or (m.status = 'sent' and m.report_expected

@@ -63,8 +63,16 @@ export async function startDemoChannels(options: {
   };
 
   async function setUpConnectors(workspaceId: string): Promise<Partial<Record<Channel, string>>> {
+    // Typical prices, so that the dashboard's costs show something sensible.
+    const costs: Record<string, number> = { email: 0.002, sms: 0.075, voice: 0.12, letter: 0.95 };
     const save = (key: string, connector: string, name: string, settings: Record<string, unknown>) =>
-      saveConnectorConfig(pool, secretKey, workspaceId, { key, connector, name, settings }, null);
+      saveConnectorConfig(
+        pool,
+        secretKey,
+        workspaceId,
+        { key, connector, name, settings, costPerMessage: costs[key] ?? null },
+        null,
+      );
     const sender = brandSender(demoBrand, 'email');
     await save('email', 'email-smtp', 'Demo mail server (local, sends nothing out)', {
       host: smtp.host,

@@ -12,11 +12,22 @@ import { enrolFlowTaskName } from '../tasks/enrol-flow.ts';
 import { publishedTemplateKeys } from '../templates/template-queries.ts';
 import { flowNotFound, listFlowVersions } from './flow-queries.ts';
 
+/**
+ * A version made from a published one rather than from the draft (e.g. "promote the A/B
+ * winner"): `graph` is published if the flow is still at `basedOnVersion`, and `draft` (if
+ * given) becomes the draft in the same transaction.
+ */
+export interface PublishFromVersion {
+  graph: unknown;
+  basedOnVersion: number;
+  draft: unknown | null;
+}
+
 export async function publishFlow(
   pool: Pool,
   workspaceId: string,
   flowId: string,
-  input: { note: string; userId: string | null },
+  input: { note: string; userId: string | null; fromVersion?: PublishFromVersion },
 ): Promise<FlowVersionSummary> {
   return inTransaction(pool, async (client) => {
     const { rows } = await client.query<{ draft: unknown; status: string; current_version: number | null }>(
@@ -27,7 +38,14 @@ export async function publishFlow(
     if (!flow) throw flowNotFound(flowId);
     if (flow.status === 'archived')
       throw new DomainError('CONFLICT', 'This flow is archived; archived flows cannot be published.');
-    const result = toFlowDefinition(flow.draft, {
+    const { fromVersion } = input;
+    if (fromVersion && flow.current_version !== fromVersion.basedOnVersion) {
+      throw new DomainError(
+        'CONFLICT',
+        `Version ${flow.current_version} of this flow was published meanwhile; look at its results first.`,
+      );
+    }
+    const result = toFlowDefinition(fromVersion ? fromVersion.graph : flow.draft, {
       connectors: await connectorKeysOf(client, workspaceId),
       templates: await publishedTemplateKeys(client, workspaceId),
     });
@@ -50,6 +68,12 @@ export async function publishFlow(
         where workspace_id = $1 and id = $2`,
       [workspaceId, flowId, version, result.definition.graph.name, input.userId],
     );
+    if (fromVersion?.draft) {
+      await client.query(
+        `update flows set draft = $3, draft_revision = draft_revision + 1 where workspace_id = $1 and id = $2`,
+        [workspaceId, flowId, JSON.stringify(fromVersion.draft)],
+      );
+    }
     await client.query(
       `select graphile_worker.add_job($1, json_build_object('workspaceId', $2::text, 'flowId', $3::text, 'version', $4::int),
                                       job_key => 'enrol:' || $3)`,

@@ -39,6 +39,12 @@ import { importWatchedFoldersTask, importWatchedFoldersTaskName } from '../tasks
 import { pullSourcesTask, pullSourcesTaskName } from '../tasks/pull-sources.ts';
 import { purgeExpiredSessionsTask } from '../tasks/purge-expired-sessions.ts';
 import { purgeIdempotencyKeysTask } from '../tasks/purge-idempotency-keys.ts';
+import {
+  rebuildAnalyticsTask,
+  rebuildAnalyticsTaskName,
+  refreshAnalyticsTask,
+  refreshAnalyticsTaskName,
+} from '../tasks/refresh-analytics.ts';
 import { runFlowTask } from '../tasks/run-flow.ts';
 import { sendMessagesTask } from '../tasks/send-messages.ts';
 import { wakeOverdueRunsTask, wakeOverdueRunsTaskName } from '../tasks/wake-overdue-runs.ts';
@@ -93,6 +99,8 @@ const crontab = [
   `* * * * * ${importWatchedFoldersTaskName} ?max=1&queue=watched_folders`,
   '* * * * * check_webhooks ?max=1',
   `*/5 * * * * ${pullSourcesTaskName} ?max=1&queue=pull_sources`,
+  `* * * * * ${refreshAnalyticsTaskName} ?max=1&queue=analytics`,
+  `41 3 * * * ${rebuildAnalyticsTaskName} ?max=1&queue=analytics`,
 ].join('\n');
 
 export async function startWorker(options: StartWorkerOptions): Promise<Worker> {
@@ -147,6 +155,8 @@ export async function startWorker(options: StartWorkerOptions): Promise<Worker> 
           throw new Error('This worker has no secret key, so it cannot sign webhooks (startWorker secretKey).');
         },
     check_webhooks: checkWebhooksTask(pool),
+    [refreshAnalyticsTaskName]: refreshAnalyticsTask(pool),
+    [rebuildAnalyticsTaskName]: rebuildAnalyticsTask(pool),
     // Without the workspaces' connectors (some tests), there is nothing to pull from.
     [pullSourcesTaskName]: options.workspaceConnectors
       ? pullSourcesTask(

@@ -21,6 +21,8 @@ export const ConnectorConfigSummary = z.object({
   channel: Channel.nullable(),
   /** Settings without the secret ones. */
   settings: z.record(z.string(), z.unknown()),
+  /** What one message costs through it, in the workspace's currency (dashboard costs); null: not set. */
+  costPerMessage: z.number().nullable(),
   /** Secret settings that have a value (the values themselves are never returned). */
   secretsSet: z.array(z.string()),
   updatedAt: z.iso.datetime({ offset: true }),
@@ -48,6 +50,13 @@ export const SaveConnectorConfigInput = z.object({
   name: z.string().trim().min(1).max(100),
   /** All settings; a secret left empty keeps the value saved before. */
   settings: z.record(z.string(), z.unknown()),
+  /** What one message costs, e.g. 0.075 for an SMS; null: not set. */
+  costPerMessage: z
+    .number()
+    .min(0, { message: 'A cost cannot be negative.' })
+    .max(100, { message: 'Enter the cost of one message, e.g. 0.075.' })
+    .nullable()
+    .default(null),
 });
 export type SaveConnectorConfigInput = z.infer<typeof SaveConnectorConfigInput>;
 

@@ -101,6 +101,23 @@ const access: Record<string, Access> = {
     roles: flowEditors,
     call: (caller, ids) => caller.flows.restoreVersion({ flowId: ids.flowId, version: 1 }),
   },
+  'analytics.dashboard': {
+    roles: everyone,
+    call: (caller) => caller.analytics.dashboard({ from: '2026-01-01', to: '2026-01-31', flowId: null, brandId: null }),
+  },
+  'analytics.funnel': {
+    roles: everyone,
+    call: (caller, ids) =>
+      caller.analytics.funnel({ flowId: ids.flowId, version: 1, from: '2026-01-01', to: '2026-01-31' }),
+  },
+  'analytics.abResults': {
+    roles: everyone,
+    call: (caller, ids) => caller.analytics.abResults({ flowId: ids.flowId, from: '2026-01-01', to: '2026-01-31' }),
+  },
+  'analytics.promoteWinner': {
+    roles: flowEditors,
+    call: (caller, ids) => caller.analytics.promoteWinner({ flowId: ids.flowId, nodeId: 'no-split', variant: 'a' }),
+  },
   'cases.choices': { roles: everyone, call: (caller) => caller.cases.choices({ search: 'x' }) },
   'cases.search': { roles: everyone, call: (caller) => caller.cases.search({ search: 'x' }) },
   'cases.show': { roles: everyone, call: (caller) => caller.cases.show({ caseId: noSuchId }) },

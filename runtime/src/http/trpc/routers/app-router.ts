@@ -1,5 +1,6 @@
 /** The designer's API. The designer imports only the type `AppRouter` from here. */
 import { router } from '../trpc.ts';
+import { analyticsRouter } from './analytics-router.ts';
 import { apiKeysRouter } from './api-keys-router.ts';
 import { authRouter } from './auth-router.ts';
 import { brandsRouter } from './brands-router.ts';
@@ -19,6 +20,7 @@ export const appRouter = router({
   auth: authRouter,
   members: membersRouter,
   workspace: workspaceRouter,
+  analytics: analyticsRouter,
   brands: brandsRouter,
   cases: casesRouter,
   connectors: connectorsRouter,

@@ -11,6 +11,9 @@
  *   BENCH_LETTERS       letters through the outbox to PDF (default 500)
  *   BENCH_PAYMENTS      cases paid through Pay now and the Mollie double (default 1000)
  *   BENCH_IMPORT_ROWS   rows of the CSV import (default 1000000)
+ *   BENCH_ANALYTICS_CASES  cases of simulated history under the dashboard (default 1000000)
+ *
+ * `pnpm bench dashboard` runs only the dashboard benchmark.
  */
 
 import { demoBrand } from '../src/demo/demo-workspace.ts';
@@ -19,6 +22,7 @@ import { openBenchDatabase, report } from './bench-database.ts';
 import { measureCaseSearch } from './case-search.ts';
 import { measureChannelThroughput } from './channel-throughput.ts';
 import { measureCsvImport } from './csv-import.ts';
+import { measureDashboard } from './dashboard.ts';
 import { measureFlowThroughput, percentile } from './flow-throughput.ts';
 import { measurePayNow } from './pay-now.ts';
 import { measureEnrolment } from './segment-enrolment.ts';
@@ -36,12 +40,21 @@ const channelCounts = {
 };
 const payments = Number(process.env.BENCH_PAYMENTS ?? 1000);
 const importRows = Number(process.env.BENCH_IMPORT_ROWS ?? 1_000_000);
+const analyticsCases = Number(process.env.BENCH_ANALYTICS_CASES ?? 1_000_000);
+const only = process.argv[2] ?? null;
 
 const database = await openBenchDatabase();
 try {
   process.stdout.write(
     `Benchmarking on ${database.describe}, concurrency ${concurrency}, local queue ${localQueueSize}\n`,
   );
+  if (only === 'dashboard') await benchDashboard();
+  else await benchEverything();
+} finally {
+  await database.close();
+}
+
+async function benchEverything(): Promise<void> {
   const baseline = await measureNoopJobsPerSecond(database.pool, { jobs: 100_000, concurrency, localQueueSize });
   report('graphile_worker_noop_jobs', baseline, 'jobs/s', 'baseline: 100,000 no-op jobs');
 
@@ -165,6 +178,27 @@ try {
     `${count(importRows)} rows in ${csvImport.seconds.toFixed(1)} s (checked, upserted, cases opened); target ≤ 60 s`,
   );
   report('csv_import_vs_copy', csvImport.rowsPerSecond / csvImport.copyRowsPerSecond, '× baseline');
-} finally {
-  await database.close();
+
+  await benchDashboard();
+}
+
+async function benchDashboard(): Promise<void> {
+  const dashboard = await measureDashboard(database.pool, analyticsCases);
+  report(
+    'dashboard_history_seed',
+    dashboard.seedSeconds,
+    's',
+    `${dashboard.cases.toLocaleString('en-US')} cases, ${dashboard.messages.toLocaleString('en-US')} messages, ${dashboard.events.toLocaleString('en-US')} events simulated`,
+  );
+  report('analytics_rebuild', dashboard.rebuildSeconds, 's', 'every run recomputed (the nightly cron)');
+  report('analytics_refresh_idle', dashboard.idleRefreshMs, 'ms', 'the minutely cron with nothing new');
+  report('dashboard_baseline_p50', dashboard.baselineP50Ms, 'ms', "baseline: counting the year's runs by index");
+  for (const timing of dashboard.timings) {
+    report(
+      `${timing.name}_p50`,
+      timing.p50Ms,
+      'ms',
+      `p95 ${timing.p95Ms.toFixed(1)} ms, ${(timing.p50Ms / dashboard.baselineP50Ms).toFixed(1)}× baseline; target < 1000`,
+    );
+  }
 }

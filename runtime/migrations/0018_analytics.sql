@@ -40,8 +40,56 @@ create table run_analytics (
   refreshed_at timestamptz not null default now(),
   foreign key (workspace_id, case_id) references cases (workspace_id, id) on delete cascade
 );
-create index run_analytics_entered_idx on run_analytics (workspace_id, entered_at);
-create index run_analytics_flow_idx on run_analytics (workspace_id, flow_id, flow_version, entered_at);
+create index run_analytics_flow_idx on run_analytics (workspace_id, flow_id, entered_at);
+
+-- Daily rollups of run_analytics (runtime/src/analytics/roll-up-days.ts), per day of entry, flow
+-- version and brand: a year of a million cases is a few thousand rows, so the dashboard, the
+-- funnel and the A/B results answer in milliseconds. A refresh recomputes the days of the runs it
+-- touched. `hours` is a histogram of hours from first message to payment (buckets in
+-- @collectflow/shared analytics/time-to-pay-buckets.ts), from which medians and bands are read.
+create table analytics_days (
+  workspace_id uuid not null,
+  day date not null,
+  flow_id uuid not null,
+  flow_version integer not null,
+  brand_id uuid,
+  currency char(3) not null,
+  entered integer not null,
+  paid integer not null,
+  collected_minor bigint not null,
+  handed_over integer not null,
+  messages integer not null,
+  paid_within_24h integer not null,
+  paid_after_message integer not null,
+  hours jsonb not null
+);
+create index analytics_days_idx on analytics_days (workspace_id, day);
+
+-- The same days broken down: `dimension` says what `key` (and `detail`) are —
+--   connector  "channel:connector key": runs reached (cases), messages sent
+--   paid_after channel of the last message before payment: paid (cases), of those within 24 h (paid)
+--   node       step id: runs that passed it (cases), of those paid (paid)
+--   step       step id, detail output handle: runs that left by it (cases)
+--   stand      step id: runs waiting or ended there without passing it (cases), paid, still active (messages)
+--   variant    A/B split id, detail variant: runs (cases), paid, collected, hours
+--   subject    e-mail template key, detail subject line: as variant
+create table analytics_day_counts (
+  workspace_id uuid not null,
+  day date not null,
+  flow_id uuid not null,
+  flow_version integer not null,
+  brand_id uuid,
+  dimension text not null,
+  key text not null,
+  detail text not null default '',
+  cases integer not null,
+  paid integer not null default 0,
+  messages integer not null default 0,
+  collected_minor bigint not null default 0,
+  hours jsonb
+);
+create index analytics_day_counts_idx on analytics_day_counts (workspace_id, flow_id, day);
+create index analytics_day_counts_day_idx on analytics_day_counts (workspace_id, day, dimension);
 
 -- How far the cron got. Everything that changes a run's figures also writes a timeline event
 -- (steps, messages, payments), so the cron refreshes the runs of cases with events after

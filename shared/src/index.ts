@@ -7,6 +7,7 @@ export * from './analytics/ab-results.ts';
 export * from './analytics/analytics-period.ts';
 export * from './analytics/dashboard.ts';
 export * from './analytics/flow-funnel.ts';
+export * from './analytics/time-to-pay-buckets.ts';
 export * from './api/api-key.ts';
 export * from './api/api-v1.ts';
 export * from './auth/credentials.ts';

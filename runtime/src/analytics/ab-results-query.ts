@@ -8,7 +8,10 @@ import {
   type AbResultsInput,
   AbSplitNodeData,
   type AbTestResult,
+  addHistograms,
   FlowGraph,
+  type HourHistogram,
+  histogramMedian,
 } from '@collectflow/shared';
 import type { Queryable } from '../db/pool.ts';
 import { DomainError } from '../errors/domain-error.ts';
@@ -21,8 +24,8 @@ interface VariantRow {
   variant: string;
   cases: number;
   paid: number;
-  median: number | null;
   collected: string | null;
+  hours: Array<HourHistogram | null>;
 }
 
 export async function abResultsFor(db: Queryable, workspaceId: string, input: AbResultsInput): Promise<AbResults> {
@@ -34,20 +37,22 @@ export async function abResultsFor(db: Queryable, workspaceId: string, input: Ab
     });
   }
   const graph = FlowGraph.parse((await getFlowVersion(db, workspaceId, input.flowId, version)).graph);
-  const parameters = [workspaceId, input.flowId, input.from, input.to];
-  const grouped = (column: 'variants' | 'subjects') =>
-    db.query<VariantRow>(
-      `select e.key as test, e.value as variant, count(*)::int as cases, count(a.paid_at)::int as paid,
-              percentile_cont(0.5) within group (order by extract(epoch from a.paid_at - a.first_message_at) / 3600)
-                filter (where a.paid_at >= a.first_message_at) as median,
-              sum(a.collected_minor) as collected
-         from run_analytics a cross join lateral jsonb_each_text(a.${column}) e
-        where a.workspace_id = $1 and a.flow_id = $2
-          and a.entered_at >= $3::date and a.entered_at < $4::date + 1
-        group by 1, 2`,
-      parameters,
-    );
-  const [splitRows, subjectRows] = await Promise.all([grouped('variants'), grouped('subjects')]);
+  const { rows } = await db.query<VariantRow & { dimension: string }>(
+    `select dimension, key as test, detail as variant, sum(cases)::int as cases, sum(paid)::int as paid,
+            sum(collected_minor) as collected, jsonb_agg(hours) as hours
+       from analytics_day_counts
+      where workspace_id = $1 and flow_id = $2 and day between $3::date and $4::date
+        and dimension in ('variant', 'subject')
+      group by dimension, key, detail`,
+    [workspaceId, input.flowId, input.from, input.to],
+  );
+  const { rows: currencies } = await db.query<{ currency: string | null }>(
+    `select mode() within group (order by currency) as currency from analytics_days
+      where workspace_id = $1 and flow_id = $2 and day between $3::date and $4::date`,
+    [workspaceId, input.flowId, input.from, input.to],
+  );
+  const splitRows = { rows: rows.filter((row) => row.dimension === 'variant') };
+  const subjectRows = { rows: rows.filter((row) => row.dimension === 'subject') };
 
   const entry = graph.nodes.find((node) => node.type === 'entry');
   const tests: AbTestResult[] = [];
@@ -86,7 +91,7 @@ export async function abResultsFor(db: Queryable, workspaceId: string, input: Ab
       }),
     );
   }
-  return { flowId: flow.id, flowName: flow.name, version, tests };
+  return { flowId: flow.id, flowName: flow.name, version, currency: currencies[0]?.currency ?? 'EUR', tests };
 }
 
 function result(test: {
@@ -109,7 +114,7 @@ function result(test: {
       paid,
       paymentRate: cases === 0 ? 0 : paid / cases,
       paymentRateInterval: wilsonInterval(counts[index]!),
-      medianHoursToPay: row?.median == null ? null : Number(row.median),
+      medianHoursToPay: row ? histogramMedian(addHistograms(row.hours.filter((hours) => hours !== null))) : null,
       collectedMinor: Number(row?.collected ?? 0),
       probabilityBest: best[index]!,
     };

@@ -1,7 +1,7 @@
 /**
  * The funnel of one flow version (also the canvas overlay): per step the cases that reached it
  * and how many of them are paid, per output the cases that left by it — for the runs that
- * entered in the period.
+ * entered in the period, from the daily rollups (roll-up-days.ts).
  */
 import { type FlowFunnel, type FlowFunnelInput, FlowGraph, type FunnelNode } from '@collectflow/shared';
 import type { Queryable } from '../db/pool.ts';
@@ -19,52 +19,33 @@ export async function flowFunnelFor(db: Queryable, workspaceId: string, input: F
   }
   const { graph } = await getFlowVersion(db, workspaceId, input.flowId, version);
   const parameters = [workspaceId, input.flowId, version, input.from, input.to];
-  const runsOfVersion = `run_analytics a
-     where a.workspace_id = $1 and a.flow_id = $2 and a.flow_version = $3
-       and a.entered_at >= $4::date and a.entered_at < $5::date + 1`;
-  const [steps, standing] = await Promise.all([
-    db.query<{ node_id: string; handle: string | null; runs: number; paid: number }>(
-      `with steps as (
-         select a.run_id, a.paid_at, split_part(s.step, ':', 1) as node_id, split_part(s.step, ':', 2) as handle
-           from ${runsOfVersion.replace('run_analytics a', 'run_analytics a cross join lateral unnest(a.path) s (step)')}
-       )
-       select node_id, null as handle, count(distinct run_id)::int as runs,
-              count(distinct run_id) filter (where paid_at is not null)::int as paid
-         from steps group by node_id
-       union all
-       select node_id, handle, count(*)::int, 0 from steps group by node_id, handle`,
+  const ofVersion = `workspace_id = $1 and flow_id = $2 and flow_version = $3 and day between $4::date and $5::date`;
+  const [counts, totals] = await Promise.all([
+    db.query<{ dimension: string; key: string; detail: string; cases: number; paid: number; messages: number }>(
+      `select dimension, key, detail, sum(cases)::int as cases, sum(paid)::int as paid, sum(messages)::int as messages
+         from analytics_day_counts where ${ofVersion} and dimension in ('node', 'step', 'stand')
+        group by dimension, key, detail`,
       parameters,
     ),
-    // Where runs stand or ended without passing the step (waiting at it, an exit, paid while waiting).
-    db.query<{ node_id: string; not_passed: number; paid_not_passed: number; active: number }>(
-      `select a.node_id, count(*) filter (where not x.passed)::int as not_passed,
-              count(a.paid_at) filter (where not x.passed)::int as paid_not_passed,
-              count(*) filter (where a.status = 'active')::int as active
-         from ${runsOfVersion.replace(
-           'run_analytics a',
-           `run_analytics a cross join lateral
-              (select exists (select 1 from unnest(a.path) p where split_part(p, ':', 1) = a.node_id) as passed) x`,
-         )} and a.node_id is not null
-        group by a.node_id`,
+    db.query<{ entered: number }>(
+      `select coalesce(sum(entered), 0)::int as entered from analytics_days where ${ofVersion}`,
       parameters,
     ),
   ]);
-  const { rows: totals } = await db.query<{ entered: number }>(
-    `select count(*)::int as entered from ${runsOfVersion}`,
-    parameters,
-  );
+  const find = (dimension: string, key: string) =>
+    counts.rows.find((row) => row.dimension === dimension && row.key === key);
 
   const nodes: FunnelNode[] = FlowGraph.parse(graph).nodes.map((node) => {
-    const passed = steps.rows.find((row) => row.node_id === node.id && row.handle === null);
-    const here = standing.rows.find((row) => row.node_id === node.id);
-    const reached = (passed?.runs ?? 0) + (here?.not_passed ?? 0);
-    const paid = (passed?.paid ?? 0) + (here?.paid_not_passed ?? 0);
+    const passed = find('node', node.id);
+    const here = find('stand', node.id);
+    const reached = (passed?.cases ?? 0) + (here?.cases ?? 0);
+    const paid = (passed?.paid ?? 0) + (here?.paid ?? 0);
     return {
       nodeId: node.id,
       reached,
       paid,
       paymentRate: reached === 0 ? 0 : paid / reached,
-      waiting: here?.active ?? 0,
+      waiting: here?.messages ?? 0,
     };
   });
   return {
@@ -73,10 +54,10 @@ export async function flowFunnelFor(db: Queryable, workspaceId: string, input: F
     version,
     versions,
     graph,
-    casesEntered: totals[0]?.entered ?? 0,
+    casesEntered: totals.rows[0]?.entered ?? 0,
     nodes,
-    edges: steps.rows
-      .filter((row) => row.handle !== null)
-      .map((row) => ({ nodeId: row.node_id, handle: row.handle!, cases: row.runs })),
+    edges: counts.rows
+      .filter((row) => row.dimension === 'step')
+      .map((row) => ({ nodeId: row.key, handle: row.detail, cases: row.cases })),
   };
 }

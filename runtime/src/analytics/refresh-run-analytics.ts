@@ -11,6 +11,7 @@
  * (A transaction open for longer than that is caught by the nightly full refresh.)
  */
 import type { Pool, Queryable } from '../db/pool.ts';
+import { rollUpDays, type TouchedDay } from './roll-up-days.ts';
 
 const refreshName = 'run_analytics';
 /** Cases per statement. */
@@ -19,12 +20,12 @@ const batchSize = 5_000;
 const eventChunk = 50_000;
 
 /**
- * Recomputes the rows of every run of the given cases. `cases` and `workspaces` are paired by
- * position (one case each).
+ * Recomputes the rows of every run of the given cases (`cases` and `workspaces` are paired by
+ * position) and returns the days of entry (UTC) of the runs written, whose rollups are due.
  */
-export async function refreshRunsOfCases(db: Queryable, workspaces: string[], cases: string[]): Promise<number> {
-  if (cases.length === 0) return 0;
-  const { rowCount } = await db.query(
+export async function refreshRunsOfCases(db: Queryable, workspaces: string[], cases: string[]): Promise<TouchedDay[]> {
+  if (cases.length === 0) return [];
+  const { rows } = await db.query<TouchedDay>(
     `with k as (
        select distinct w, c from unnest($1::uuid[], $2::uuid[]) as k (w, c)
      ), target as (
@@ -105,10 +106,25 @@ export async function refreshRunsOfCases(db: Queryable, workspaces: string[], ca
        paid_at = excluded.paid_at, collected_minor = excluded.collected_minor,
        paid_after_channel = excluded.paid_after_channel, paid_hours_after_message = excluded.paid_hours_after_message,
        variants = excluded.variants, subjects = excluded.subjects, path = excluded.path,
-       refreshed_at = excluded.refreshed_at`,
+       refreshed_at = excluded.refreshed_at
+     returning workspace_id as "workspaceId", flow_id as "flowId",
+               to_char(entered_at at time zone 'UTC', 'YYYY-MM-DD') as day`,
     [workspaces, cases],
   );
-  return rowCount ?? 0;
+  return rows;
+}
+
+/** Collects the days a refresh touched, once each. */
+class TouchedDays {
+  private readonly days = new Map<string, TouchedDay>();
+  runs = 0;
+  add(touched: TouchedDay[]): void {
+    this.runs += touched.length;
+    for (const day of touched) this.days.set(`${day.workspaceId}/${day.flowId}/${day.day}`, day);
+  }
+  values(): Iterable<TouchedDay> {
+    return this.days.values();
+  }
 }
 
 export interface RefreshResult {
@@ -131,27 +147,28 @@ export async function refreshChangedRunAnalytics(pool: Pool): Promise<RefreshRes
     [since],
   );
   const last = Number(bounds[0]?.last ?? since);
-  let runs = 0;
+  const touched = new TouchedDays();
   for (let from = since; from < last; from += eventChunk) {
     const { rows } = await pool.query<{ workspaces: string[] | null; cases: string[] | null }>(
       `select array_agg(workspace_id) as workspaces, array_agg(case_id) as cases
          from (select distinct workspace_id, case_id from events where id > $1 and id <= $2) changed`,
       [from, Math.min(last, from + eventChunk)],
     );
-    runs += await refreshInBatches(pool, rows[0]?.workspaces ?? [], rows[0]?.cases ?? []);
+    await refreshInBatches(pool, rows[0]?.workspaces ?? [], rows[0]?.cases ?? [], touched);
   }
+  await rollUpDays(pool, touched.values());
   const eventId = Math.max(since, Number(bounds[0]?.settled ?? since));
   await pool.query(
     `insert into analytics_refreshes (name, event_id) values ($1, $2)
      on conflict (name) do update set event_id = excluded.event_id, refreshed_at = now()`,
     [refreshName, eventId],
   );
-  return { runs, eventId };
+  return { runs: touched.runs, eventId };
 }
 
 /** Recomputes every run (the nightly refresh, and after a bulk load). */
 export async function refreshAllRunAnalytics(pool: Pool): Promise<number> {
-  let runs = 0;
+  const touched = new TouchedDays();
   let after: [string, string] = ['00000000-0000-0000-0000-000000000000', '00000000-0000-0000-0000-000000000000'];
   for (;;) {
     const { rows } = await pool.query<{ workspaces: string[] | null; cases: string[] | null }>(
@@ -164,22 +181,20 @@ export async function refreshAllRunAnalytics(pool: Pool): Promise<number> {
     );
     const workspaces = rows[0]?.workspaces ?? [];
     const cases = rows[0]?.cases ?? [];
-    if (cases.length === 0) return runs;
-    runs += await refreshRunsOfCases(pool, workspaces, cases);
+    if (cases.length === 0) break;
+    touched.add(await refreshRunsOfCases(pool, workspaces, cases));
     after = [workspaces.at(-1)!, cases.at(-1)!];
   }
+  await rollUpDays(pool, touched.values());
+  return touched.runs;
 }
 
-async function refreshInBatches(pool: Pool, workspaces: string[], cases: string[]): Promise<number> {
-  let runs = 0;
+async function refreshInBatches(pool: Pool, workspaces: string[], cases: string[], touched: TouchedDays) {
   for (let from = 0; from < cases.length; from += batchSize) {
-    runs += await refreshRunsOfCases(
-      pool,
-      workspaces.slice(from, from + batchSize),
-      cases.slice(from, from + batchSize),
+    touched.add(
+      await refreshRunsOfCases(pool, workspaces.slice(from, from + batchSize), cases.slice(from, from + batchSize)),
     );
   }
-  return runs;
 }
 
 /** When the figures were last brought up to date (null: never). */

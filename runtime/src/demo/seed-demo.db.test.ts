@@ -7,7 +7,7 @@ import { seedDemo } from './seed-demo.ts';
 const db = useTestDatabase();
 
 describe('seedDemo', () => {
-  it('creates the demo workspace once, with 1,000 debtors each in one open case', async () => {
+  it('creates the demo workspace once: 1,000 debtors each in one open case, 2,000 closed cases of past dunning', async () => {
     const first = await seedDemo(db.pool, { today: '2026-11-22' });
     const again = await seedDemo(db.pool, { today: '2026-11-22' });
     expect(first.created).toBe(true);
@@ -16,16 +16,22 @@ describe('seedDemo', () => {
     const { rows } = await db.pool.query(
       `select (select count(*) from debtors)::int as debtors,
               (select count(*) from cases where status = 'open')::int as cases,
+              (select count(*) from cases where status in ('paid', 'closed'))::int as history,
+              (select count(*) from runs where status = 'active')::int as history_runs_active,
+              (select count(*) from run_analytics)::int as analysed,
               (select count(*) from invoices where case_id is null)::int as loose_invoices,
               (select count(*) from events where type = 'case.opened')::int as opened_events,
               (select min(n) from (select count(*) n from invoices group by debtor_id) x)::int as min_invoices,
               (select max(n) from (select count(*) n from invoices group by debtor_id) x)::int as max_invoices`,
     );
     expect(rows[0]).toEqual({
-      debtors: 1000,
+      debtors: 3000,
       cases: 1000,
+      history: 2000,
+      history_runs_active: 0,
+      analysed: 2000,
       loose_invoices: 0,
-      opened_events: 1000,
+      opened_events: 3000,
       min_invoices: 1,
       max_invoices: 3,
     });
@@ -34,7 +40,7 @@ describe('seedDemo', () => {
   it('lets the demo admin sign in and see the workspace', async () => {
     const { caller } = await signedInCaller(db.pool, demoAdminEmail, demoPassword);
     const overview = await caller.workspace.overview();
-    expect(overview.debtors).toBe(1000);
+    expect(overview.debtors).toBe(3000);
     expect(overview.openAmounts).toHaveLength(1);
     expect(overview.openAmounts[0]!.currency).toBe('EUR');
     expect(overview.openAmounts[0]!.amountMinor).toBeGreaterThan(1000 * 50_00);
@@ -56,5 +62,22 @@ describe('seedDemo', () => {
       `select count(*)::int as count from graphile_worker.jobs where task_identifier = 'enrol_flow'`,
     );
     expect(rows[0]).toEqual({ count: 2 });
+  });
+
+  it('has history the dashboard and the A/B results show: a decided test in each example flow', async () => {
+    const { caller } = await signedInCaller(db.pool, demoAdminEmail, demoPassword);
+    const period = { from: '2026-06-01', to: '2026-10-31', flowId: null, brandId: null };
+    const dashboard = await caller.analytics.dashboard(period);
+    expect(dashboard.totals.casesEntered).toBe(2000);
+    expect(dashboard.totals.paymentRate).toBeGreaterThan(0.2);
+    const decided: boolean[] = [];
+    for (const flow of await caller.flows.list()) {
+      const results = await caller.analytics.abResults({ flowId: flow.id, from: period.from, to: period.to });
+      expect(results.tests).toHaveLength(1);
+      expect(results.tests[0]!.variants.every((variant) => variant.cases > 100)).toBe(true);
+      decided.push(results.tests[0]!.comparison!.decided);
+    }
+    // The NL flow splits right at its start, so a thousand cases settle its test.
+    expect(decided).toContain(true);
   });
 });

@@ -5,6 +5,9 @@
  */
 import { mkdir } from 'node:fs/promises';
 import type { Channel, FlowDraft } from '@collectflow/shared';
+import { simulateHistory } from '../analytics/history/simulate-history.ts';
+import { defaultResponseModel } from '../analytics/history/walk-case.ts';
+import { refreshAllRunAnalytics } from '../analytics/refresh-run-analytics.ts';
 import { createBrand } from '../brands/brand-queries.ts';
 import { inTransaction, type Pool, type PoolClient } from '../db/pool.ts';
 import { createFlow } from '../flows/flow-queries.ts';
@@ -27,6 +30,12 @@ export interface SeedDemoOptions {
    * them. Default: none, and the flows send through the built-in sandbox.
    */
   setUpConnectors?: (workspaceId: string) => Promise<Partial<Record<Channel, string>>>;
+  /**
+   * Cases of past dunning (closed: paid, handed over or written off) for the dashboard and the
+   * A/B results to show: simulated through the example flows over the 150 to 45 days before
+   * `today`. Default: 2000.
+   */
+  history?: number;
   /** The day invoices are overdue relative to. Default: today (UTC). */
   today?: string;
   /**
@@ -48,7 +57,7 @@ export async function seedDemo(pool: Pool, options: SeedDemoOptions = {}): Promi
     // Serialise concurrent first starts (several processes on one database).
     await client.query(`select pg_advisory_xact_lock(hashtext('collectflow.seed-demo'))`);
     const existing = await findWorkspaceByName(client, demoWorkspaceName);
-    if (existing) return { created: false, workspaceId: existing.id, brandId: null };
+    if (existing) return { created: false, workspaceId: existing.id, brandId: null, historyCaseIds: [] };
     const { id: workspaceId } = await createWorkspace(client, demoWorkspaceName);
     for (const member of demoMembers) {
       await createMember(client, workspaceId, { ...member, password: demoPassword });
@@ -56,13 +65,15 @@ export async function seedDemo(pool: Pool, options: SeedDemoOptions = {}): Promi
     const brand = await createBrand(client, workspaceId, demoBrand);
     // Generated only now: every `npm start` calls this, and usually the demo exists already.
     await insertDebtors(client, workspaceId, generateSyntheticDebtors({ count: options.debtors ?? 1000, today }));
-    return { created: true, workspaceId, brandId: brand.id };
+    const historyCaseIds = await insertHistoryCases(client, workspaceId, options.history ?? 2000, today);
+    return { created: true, workspaceId, brandId: brand.id, historyCaseIds };
   });
   const connectors = (await options.setUpConnectors?.(result.workspaceId)) ?? {};
   if (result.brandId) {
     // Templates first: a flow is published only if every template it uses is.
     await publishExampleTemplates(pool, result.workspaceId, result.brandId);
-    await publishDemoFlows(pool, result.workspaceId, connectors);
+    const flowIds = await publishDemoFlows(pool, result.workspaceId, connectors);
+    await simulateDemoHistory(pool, result.workspaceId, flowIds, result.historyCaseIds, today);
     await saveImportSource(pool, result.workspaceId, {
       key: 'erp-export',
       name: 'ERP export (demo)',
@@ -115,12 +126,72 @@ async function publishDemoFlows(
   pool: Pool,
   workspaceId: string,
   connectors: Partial<Record<Channel, string>>,
-): Promise<void> {
+): Promise<string[]> {
+  const flowIds: string[] = [];
   for (const name of demoFlowNames) {
     const draft = withConnectors(exampleFlow(name), connectors);
     const flow = await createFlow(pool, workspaceId, { name: draft.name, draft, userId: null });
     await publishFlow(pool, workspaceId, flow.id, { note: 'Example flow of the demo', userId: null });
+    flowIds.push(flow.id);
   }
+  return flowIds;
+}
+
+const day = (from: string, offset: number) =>
+  new Date(Date.parse(`${from}T00:00:00Z`) + offset * 86_400_000).toISOString().slice(0, 10);
+
+/**
+ * The history's debtors (DEB-2…, invoices HIS-…), each with a case that is closed at once so
+ * that publishing the flows does not enrol it; simulateDemoHistory then gives it its past.
+ */
+async function insertHistoryCases(client: PoolClient, workspaceId: string, count: number, today: string) {
+  if (count === 0) return [];
+  const debtors = generateSyntheticDebtors({ count, today: day(today, -150), seed: 20_261_206 }).map(
+    (debtor, index) => ({
+      ...debtor,
+      externalId: `DEB-${200001 + index}`,
+      invoices: debtor.invoices.map((invoice) => ({
+        ...invoice,
+        externalId: invoice.externalId.replace(/^INV-/, 'HIS-'),
+      })),
+    }),
+  );
+  await insertDebtors(client, workspaceId, debtors);
+  const { rows } = await client.query<{ id: string }>(
+    `update cases c set status = 'closed', closed_at = now()
+       from debtors d
+      where c.workspace_id = $1 and d.workspace_id = $1 and d.id = c.debtor_id and d.external_id like 'DEB-2%'
+      returning c.id`,
+    [workspaceId],
+  );
+  return rows.map((row) => row.id).sort();
+}
+
+/** Half the history through each example flow, then the analytics built from it. */
+async function simulateDemoHistory(
+  pool: Pool,
+  workspaceId: string,
+  flowIds: string[],
+  caseIds: string[],
+  today: string,
+) {
+  if (caseIds.length === 0) return;
+  const share = Math.ceil(caseIds.length / flowIds.length);
+  for (const [index, flowId] of flowIds.entries()) {
+    await simulateHistory(pool, {
+      workspaceId,
+      flowId,
+      caseIds: caseIds.slice(index * share, (index + 1) * share),
+      from: day(today, -150),
+      to: day(today, -45),
+      seed: index + 1,
+      detailed: true,
+      // The demo's ground truth: the second variant of each A/B split works clearly better, so
+      // that its A/B results have a winner to find (and to promote).
+      model: { ...defaultResponseModel, laterVariantFactor: 1.6 },
+    });
+  }
+  await refreshAllRunAnalytics(pool);
 }
 
 /** Set-based insert: debtors, then one open case per debtor, its invoices, and the opening event. */

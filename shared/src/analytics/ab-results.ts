@@ -57,6 +57,8 @@ export const AbResults = z.object({
   flowName: z.string(),
   /** The version the splits' current weights are read from. */
   version: z.number().int(),
+  /** Of the amounts collected. */
+  currency: z.string(),
   tests: z.array(AbTestResult),
 });
 export type AbResults = z.infer<typeof AbResults>;

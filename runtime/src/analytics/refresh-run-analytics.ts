@@ -186,6 +186,12 @@ export async function refreshAllRunAnalytics(pool: Pool): Promise<number> {
     after = [workspaces.at(-1)!, cases.at(-1)!];
   }
   await rollUpDays(pool, touched.values());
+  // Up to date now; the watermark stays where it was (the minutely refresh goes on from it).
+  await pool.query(
+    `insert into analytics_refreshes (name, event_id) values ($1, 0)
+     on conflict (name) do update set refreshed_at = now()`,
+    [refreshName],
+  );
   return touched.runs;
 }
 

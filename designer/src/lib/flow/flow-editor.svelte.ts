@@ -8,6 +8,7 @@ import {
   type ConnectorConfigSummary,
   type DryRunResult,
   type FlowDraft,
+  type FlowFunnel,
   type FlowProblem,
   type FlowSettings,
   type FlowStatus,
@@ -107,6 +108,8 @@ export class FlowEditor {
   connectionHint = $state<string | null>(null);
   /** The path of the last test run, drawn on the canvas. */
   trace = $state.raw<DryRunResult | null>(null);
+  /** The analytics overlay: how many cases reached each step and left by each output (null: off). */
+  overlay = $state.raw<FlowFunnel | null>(null);
   /** The view the steps' level of detail was last decided for (see level-of-detail.ts); null before the first move. */
   detailViewport = $state.raw<Viewport | null>(null);
   /** Problems of the draft, from the shared validator (refreshed shortly after each change). */

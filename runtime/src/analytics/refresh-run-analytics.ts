@@ -186,6 +186,16 @@ export async function refreshAllRunAnalytics(pool: Pool): Promise<number> {
     after = [workspaces.at(-1)!, cases.at(-1)!];
   }
   await rollUpDays(pool, touched.values());
+  // Days none of whose runs are left (their cases were erased) lose their rollups.
+  for (const table of ['analytics_days', 'analytics_day_counts']) {
+    await pool.query(
+      `delete from ${table} d
+        where not exists (select 1 from run_analytics a
+                           where a.workspace_id = d.workspace_id and a.flow_id = d.flow_id
+                             and a.entered_at >= d.day::timestamp at time zone 'UTC'
+                             and a.entered_at < (d.day + 1)::timestamp at time zone 'UTC')`,
+    );
+  }
   // Up to date now; the watermark stays where it was (the minutely refresh goes on from it).
   await pool.query(
     `insert into analytics_refreshes (name, event_id) values ($1, 0)

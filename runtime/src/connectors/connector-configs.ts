@@ -83,11 +83,12 @@ export async function saveConnectorConfig(
   await db.query(
     `insert into connector_configs (workspace_id, key, connector, name, settings, secrets, secret_fields, updated_by,
                                     cost_per_message)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, case when $10 then null else $9::numeric end)
      on conflict (workspace_id, key) do update
        set connector = excluded.connector, name = excluded.name, settings = excluded.settings,
            secrets = excluded.secrets, secret_fields = excluded.secret_fields,
-           updated_at = now(), updated_by = excluded.updated_by, cost_per_message = excluded.cost_per_message`,
+           updated_at = now(), updated_by = excluded.updated_by,
+           cost_per_message = case when $10 then connector_configs.cost_per_message else excluded.cost_per_message end`,
     [
       workspaceId,
       input.key,
@@ -98,6 +99,7 @@ export async function saveConnectorConfig(
       Object.keys(secrets),
       userId,
       input.costPerMessage ?? null,
+      input.costPerMessage === undefined,
     ],
   );
   return (await listConnectorConfigs(db, workspaceId)).find((config) => config.key === input.key)!;

@@ -71,6 +71,25 @@ describe('configured connectors', () => {
     expect(await admin.connectors.test({ key: 'email' })).toEqual({ ok: true });
   });
 
+  it('keep the cost per message: set, kept when a save leaves it out, cleared with null', async () => {
+    const admin = (await workspace.signInAs('admin')).caller;
+    const save = (costPerMessage?: number | null) =>
+      admin.connectors.save({
+        key: 'costly',
+        connector: 'email-smtp',
+        name: 'Costly mail',
+        settings: settings(smtp.port),
+        ...(costPerMessage === undefined ? {} : { costPerMessage }),
+      });
+    expect((await save(0.0025)).costPerMessage).toBe(0.0025);
+    expect((await save()).costPerMessage).toBe(0.0025);
+    expect((await save(null)).costPerMessage).toBeNull();
+    await expect(save(-1)).rejects.toThrow('A cost cannot be negative.');
+    await db.pool.query(`delete from connector_configs where workspace_id = $1 and key = 'costly'`, [
+      workspace.workspaceId,
+    ]);
+  });
+
   it('explain settings that cannot work, and unknown plugins, saving nothing', async () => {
     const admin = (await workspace.signInAs('admin')).caller;
     await expect(

@@ -50,13 +50,13 @@ export const SaveConnectorConfigInput = z.object({
   name: z.string().trim().min(1).max(100),
   /** All settings; a secret left empty keeps the value saved before. */
   settings: z.record(z.string(), z.unknown()),
-  /** What one message costs, e.g. 0.075 for an SMS; null: not set. */
+  /** What one message costs, e.g. 0.075 for an SMS; null: not set; left out: kept as it was. */
   costPerMessage: z
     .number()
     .min(0, { message: 'A cost cannot be negative.' })
     .max(100, { message: 'Enter the cost of one message, e.g. 0.075.' })
     .nullable()
-    .default(null),
+    .optional(),
 });
 export type SaveConnectorConfigInput = z.infer<typeof SaveConnectorConfigInput>;
 

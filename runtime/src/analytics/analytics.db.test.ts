@@ -20,7 +20,8 @@ import { flowFunnelFor } from './flow-funnel-query.ts';
 import { promoteWinner } from './promote-winner.ts';
 import { refreshAllRunAnalytics, refreshChangedRunAnalytics } from './refresh-run-analytics.ts';
 
-const db = useTestDatabase();
+// A worker (four jobs at once, the analytics cron among them) and the test share the pool.
+const db = useTestDatabase({ poolSize: 10 });
 // The flow clock starts now: messages go out at once, the two-day pause keeps every run waiting.
 useFlowWorker(db, new Date().toISOString());
 

@@ -14,7 +14,7 @@ export interface TouchedDay {
 }
 
 const hours = `extract(epoch from a.paid_at - a.first_message_at) / 3600`;
-const bucket = `width_bucket(${hours}, $4::float8[])`;
+const bucket = `width_bucket(${hours}, $6::float8[])`;
 /** The UTC day `day` (a date expression) as the moment it starts and the moment the next one starts. */
 const within = (day: string) =>
   `a.entered_at >= (${day})::timestamp at time zone 'UTC' and a.entered_at < ((${day}) + 1)::timestamp at time zone 'UTC'`;
@@ -40,12 +40,16 @@ export async function rollUpDays(pool: Pool, touched: Iterable<TouchedDay>): Pro
 }
 
 async function rollUpChunk(pool: Pool, workspaceId: string, flowId: string, days: string[]): Promise<void> {
-  const parameters = [workspaceId, flowId, days, timeToPayBucketBounds];
-  // The runs of the chunk's days, grouped as the rollups are.
+  // The runs of the chunk's days (one index range from its first to its last day), grouped as the
+  // rollups are. `$3` the days, `$4`/`$5` the first and last of them, `$6` the histogram's bounds.
+  const parameters = [workspaceId, flowId, days, days[0], days.at(-1), timeToPayBucketBounds];
   const runs = `run_analytics a
-     join unnest($3::date[]) as d (day) on ${within('d.day')}
-    where a.workspace_id = $1 and a.flow_id = $2`;
-  const group = `a.workspace_id, d.day, a.flow_id, a.flow_version, a.brand_id`;
+    where a.workspace_id = $1 and a.flow_id = $2
+      and a.entered_at >= $4::date::timestamp at time zone 'UTC'
+      and a.entered_at < ($5::date + 1)::timestamp at time zone 'UTC'
+      and (a.entered_at at time zone 'UTC')::date = any($3::date[])`;
+  const day = `(a.entered_at at time zone 'UTC')::date`;
+  const group = `a.workspace_id, ${day}, a.flow_id, a.flow_version, a.brand_id`;
   await inTransaction(pool, async (client) => {
     await client.query(
       'delete from analytics_days where workspace_id = $1 and flow_id = $2 and day = any($3::date[])',
@@ -66,7 +70,8 @@ async function rollUpChunk(pool: Pool, workspaceId: string, flowId: string, days
                    and a.brand_id is not distinct from g.brand_id
                    and ${within('g.day')} and a.paid_at >= a.first_message_at
                  group by 1) h), '{}')
-         from (select ${group}, mode() within group (order by a.currency) as currency, count(*)::int as entered,
+         from (select a.workspace_id, ${day} as day, a.flow_id, a.flow_version, a.brand_id,
+                      mode() within group (order by a.currency) as currency, count(*)::int as entered,
                       count(a.paid_at)::int as paid, sum(a.collected_minor) as collected,
                       count(*) filter (where a.exit_reason = 'handed_over')::int as handed_over,
                       sum(a.messages_sent)::int as messages,
@@ -102,7 +107,7 @@ async function rollUpChunk(pool: Pool, workspaceId: string, flowId: string, days
          from ${runs} and a.node_id is not null
           and not exists (select 1 from unnest(a.path) p where split_part(p, ':', 1) = a.node_id)
         group by ${group}, a.node_id`,
-      parameters.slice(0, 3),
+      parameters.slice(0, 5),
     );
     // A/B variants and subject lines, with their time-to-pay histograms.
     for (const [dimension, column] of [
@@ -121,7 +126,8 @@ async function rollUpChunk(pool: Pool, workspaceId: string, flowId: string, days
                      and ${within('g.day')} and a.paid_at >= a.first_message_at
                      and a.${column} ->> g.key = g.detail
                    group by 1) h), '{}')
-           from (select ${group}, e.key, e.value as detail, count(*)::int as cases, count(a.paid_at)::int as paid,
+           from (select a.workspace_id, ${day} as day, a.flow_id, a.flow_version, a.brand_id, e.key,
+                        e.value as detail, count(*)::int as cases, count(a.paid_at)::int as paid,
                         sum(a.collected_minor) as collected
                    from ${runs.replace('run_analytics a', `run_analytics a cross join lateral jsonb_each_text(a.${column}) e`)}
                   group by ${group}, e.key, e.value) g`,

@@ -20,7 +20,8 @@ describe('migrations', () => {
     const { rows } = await db.pool.query<{ table_name: string }>(
       `select t.table_name from information_schema.tables t
         where t.table_schema = 'public' and t.table_type = 'BASE TABLE'
-          and t.table_name not in ('workspaces', 'collectflow_migrations', 'sign_in_attempts', 'worker_heartbeats')
+          and t.table_name not in ('workspaces', 'collectflow_migrations', 'sign_in_attempts', 'worker_heartbeats',
+                                   'analytics_refreshes')
           and not exists (select 1 from information_schema.columns c
                            where c.table_schema = 'public' and c.table_name = t.table_name
                              and c.column_name = 'workspace_id' and c.is_nullable = 'NO')`,

@@ -24,7 +24,7 @@ test('a manager reads the dashboard, downloads its figures and the A/B results o
   // The demo's 2,000 past cases, and its open cases once their flows enrolled them.
   await expect(entered).toHaveText(/^[23],\d{3}$/);
   await expect(kpis.locator('div', { hasText: 'Payment rate' }).locator('dd').first()).toHaveText(/^\d+(\.\d)?%$/);
-  await expect(page.getByRole('heading', { name: 'Cases entered and paid, by day of entry' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Cases entered and paid, by week of entry' })).toBeVisible();
   await expect(page.getByRole('row', { name: /^SMS/ }).first()).toBeVisible();
   await page.screenshot({ path: 'screenshots/dashboard-kpis.png', fullPage: true });
 

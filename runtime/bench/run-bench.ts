@@ -198,7 +198,7 @@ async function benchDashboard(): Promise<void> {
       `${timing.name}_p50`,
       timing.p50Ms,
       'ms',
-      `p95 ${timing.p95Ms.toFixed(1)} ms, ${(timing.p50Ms / dashboard.baselineP50Ms).toFixed(1)}× baseline; target < 1000`,
+      `p95 ${timing.p95Ms.toFixed(1)} ms, ${(timing.p50Ms / dashboard.baselineP50Ms).toFixed(2)}× baseline; target < 1000`,
     );
   }
 }

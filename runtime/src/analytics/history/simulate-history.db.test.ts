@@ -28,12 +28,13 @@ describe('simulateHistory', () => {
     const { workspaceId, totals } = await simulatedWorkspace(3);
     expect(totals.runs).toBe(300);
     expect(totals.paid).toBeGreaterThan(30);
-    // The exits' reasons, as the runtime records them.
+    expect(totals.handedOver).toBeGreaterThan(0);
+    // The exits' reasons, as the runtime records them (the flow ends by handing cases to an agency).
     const { rows: exits } = await db.pool.query<{ exit_reason: string }>(
       `select distinct exit_reason from runs where workspace_id = $1 order by 1`,
       [workspaceId],
     );
-    expect(exits.map((row) => row.exit_reason)).toEqual(expect.arrayContaining(['paid', 'ready_for_collection']));
+    expect(exits.map((row) => row.exit_reason)).toEqual(expect.arrayContaining(['paid', 'handed_over']));
     const { rows } = await db.pool.query<{ status: string; count: number; open_minor: number }>(
       `select c.status::text, count(*)::int, sum(c.open_amount_minor)::int as open_minor from cases c
         where c.workspace_id = $1 group by 1 order by 1`,

@@ -40,7 +40,7 @@ describe('walkCase', () => {
         expect(steps[at]!.at.getTime()).toBeGreaterThanOrEqual(steps[at - 1]!.at.getTime());
       }
       if (walk.exitReason === 'paid') expect(walk.paidAt!.getTime()).toBe(walk.finishedAt.getTime());
-      else expect(['handed_to_agency', 'small_balance', 'needs_review']).toContain(walk.exitReason);
+      else expect(['handed_over', 'small_balance', 'needs_review']).toContain(walk.exitReason);
     }
   });
 

@@ -70,6 +70,8 @@ describe('seedDemo', () => {
     const dashboard = await caller.analytics.dashboard(period);
     expect(dashboard.totals.casesEntered).toBe(2000);
     expect(dashboard.totals.paymentRate).toBeGreaterThan(0.2);
+    // Both example flows end by handing unpaid cases to a collection agency.
+    expect(dashboard.totals.handedOver).toBeGreaterThan(100);
     const decided: boolean[] = [];
     for (const flow of await caller.flows.list()) {
       const results = await caller.analytics.abResults({ flowId: flow.id, from: period.from, to: period.to });

@@ -113,10 +113,11 @@ beforeAll(async () => {
     [workspaceId],
   );
   const variantOf = new Map(rows.map((row) => [row.case_id, row.handle]));
-  // Three text cases and one mail case pay.
+  // Two cases of each variant pay (A/B results must stay undecided: the variants are drawn by a
+  // hash of random case ids, so uneven payments could settle the test by chance).
   const texted = caseIds.filter((id) => variantOf.get(id) === 'text');
   const mailed = caseIds.filter((id) => variantOf.get(id) === 'mail');
-  const paid = [...texted.slice(0, 3), ...mailed.slice(0, 1)];
+  const paid = [...texted.slice(0, 2), ...mailed.slice(0, 2)];
   for (const caseId of paid) await payCaseInFull(db.pool, workspaceId, caseId);
   const today = new Date().toISOString().slice(0, 10);
   scenario = {
@@ -303,10 +304,15 @@ describe('A/B results', () => {
       expect(variant.paymentRateInterval.low).toBeLessThanOrEqual(variant.paymentRate);
       expect(variant.paymentRateInterval.high).toBeGreaterThanOrEqual(variant.paymentRate);
     }
-    // Thirty cases cannot settle it.
-    expect(split.comparison).toMatchObject({ decided: false });
-    expect(split.comparison!.verdict).toMatch(/^Not decided yet: .+ pays/);
-    expect(split.comparison!.casesStillNeeded).toBeGreaterThan(0);
+    // Thirty cases rarely settle it; either way the verdict says what the figures say.
+    const comparison = split.comparison!;
+    const leader = split.variants.find((variant) => variant.id === comparison.leader)!;
+    expect(comparison.decided).toBe(leader.probabilityBest >= 0.95);
+    expect(comparison.verdict).toMatch(
+      comparison.decided
+        ? /pays \d+ % more often than .+ probability it is the best\.$/
+        : /^(Not decided yet|No difference)/,
+    );
 
     const subjects = results.tests.find((test) => test.kind === 'subjectLines')!;
     expect(subjects.key).toBe('two-subjects');

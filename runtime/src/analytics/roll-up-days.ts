@@ -19,6 +19,15 @@ const bucket = `width_bucket(${hours}, $6::float8[])`;
 const within = (day: string) =>
   `a.entered_at >= (${day})::timestamp at time zone 'UTC' and a.entered_at < ((${day}) + 1)::timestamp at time zone 'UTC'`;
 
+/** The hours-to-pay histogram {bucket: runs} of a rollup group `g` (and `also`, a further condition). */
+const histogramOf = (also = '') =>
+  `coalesce((select jsonb_object_agg(h.b, h.n) from (
+      select ${bucket} as b, count(*) as n from run_analytics a
+       where a.workspace_id = g.workspace_id and a.flow_id = g.flow_id and a.flow_version = g.flow_version
+         and a.brand_id is not distinct from g.brand_id
+         and ${within('g.day')} and a.paid_at >= a.first_message_at ${also}
+       group by 1) h), '{}')`;
+
 export async function rollUpDays(pool: Pool, touched: Iterable<TouchedDay>): Promise<number> {
   const groups = new Map<string, { workspaceId: string; flowId: string; days: Set<string> }>();
   for (const day of touched) {
@@ -64,12 +73,7 @@ async function rollUpChunk(pool: Pool, workspaceId: string, flowId: string, days
                                    collected_minor, handed_over, messages, paid_within_24h, paid_after_message, hours)
        select g.workspace_id, g.day, g.flow_id, g.flow_version, g.brand_id, g.currency, g.entered, g.paid,
               g.collected, g.handed_over, g.messages, g.paid_24h, g.paid_after_message,
-              coalesce((select jsonb_object_agg(h.b, h.n) from (
-                select ${bucket} as b, count(*) as n from run_analytics a
-                 where a.workspace_id = g.workspace_id and a.flow_id = g.flow_id and a.flow_version = g.flow_version
-                   and a.brand_id is not distinct from g.brand_id
-                   and ${within('g.day')} and a.paid_at >= a.first_message_at
-                 group by 1) h), '{}')
+              ${histogramOf()}
          from (select a.workspace_id, ${day} as day, a.flow_id, a.flow_version, a.brand_id,
                       mode() within group (order by a.currency) as currency, count(*)::int as entered,
                       count(a.paid_at)::int as paid, sum(a.collected_minor) as collected,
@@ -119,13 +123,7 @@ async function rollUpChunk(pool: Pool, workspaceId: string, flowId: string, days
                                            cases, paid, messages, collected_minor, hours)
          select g.workspace_id, g.day, g.flow_id, g.flow_version, g.brand_id, '${dimension}', g.key, g.detail, g.cases,
                 g.paid, 0, g.collected,
-                coalesce((select jsonb_object_agg(h.b, h.n) from (
-                  select ${bucket} as b, count(*) as n from run_analytics a
-                   where a.workspace_id = g.workspace_id and a.flow_id = g.flow_id and a.flow_version = g.flow_version
-                     and a.brand_id is not distinct from g.brand_id
-                     and ${within('g.day')} and a.paid_at >= a.first_message_at
-                     and a.${column} ->> g.key = g.detail
-                   group by 1) h), '{}')
+                ${histogramOf(`and a.${column} ->> g.key = g.detail`)}
            from (select a.workspace_id, ${day} as day, a.flow_id, a.flow_version, a.brand_id, e.key,
                         e.value as detail, count(*)::int as cases, count(a.paid_at)::int as paid,
                         sum(a.collected_minor) as collected

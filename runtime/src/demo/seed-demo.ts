@@ -19,7 +19,7 @@ import { createWorkspace, findWorkspaceByName } from '../workspaces/workspace-qu
 import { demoBrand, demoMembers, demoPassword, demoWorkspaceName } from './demo-workspace.ts';
 import { demoFlowNames, exampleFlow } from './example-flows.ts';
 import { exampleTemplates } from './example-templates.ts';
-import { generateSyntheticDebtors, type SyntheticDebtor } from './synthetic-debtors.ts';
+import { addDays, generateSyntheticDebtors, type SyntheticDebtor } from './synthetic-debtors.ts';
 
 export interface SeedDemoOptions {
   /** Number of debtors. Default: 1000. */
@@ -137,16 +137,13 @@ async function publishDemoFlows(
   return flowIds;
 }
 
-const day = (from: string, offset: number) =>
-  new Date(Date.parse(`${from}T00:00:00Z`) + offset * 86_400_000).toISOString().slice(0, 10);
-
 /**
  * The history's debtors (DEB-2…, invoices HIS-…), each with a case that is closed at once so
  * that publishing the flows does not enrol it; simulateDemoHistory then gives it its past.
  */
 async function insertHistoryCases(client: PoolClient, workspaceId: string, count: number, today: string) {
   if (count === 0) return [];
-  const debtors = generateSyntheticDebtors({ count, today: day(today, -150), seed: 20_261_206 }).map(
+  const debtors = generateSyntheticDebtors({ count, today: addDays(today, -150), seed: 20_261_206 }).map(
     (debtor, index) => ({
       ...debtor,
       externalId: `DEB-${200001 + index}`,
@@ -182,8 +179,8 @@ async function simulateDemoHistory(
       workspaceId,
       flowId,
       caseIds: caseIds.slice(index * share, (index + 1) * share),
-      from: day(today, -150),
-      to: day(today, -45),
+      from: addDays(today, -150),
+      to: addDays(today, -45),
       seed: index + 1,
       detailed: true,
       // The demo's ground truth: the second variant of each A/B split works clearly better, so

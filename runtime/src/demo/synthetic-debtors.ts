@@ -42,7 +42,8 @@ export interface SyntheticDebtorOptions {
 
 const dayMs = 86_400_000;
 
-function addDays(date: string, days: number): string {
+/** A day (`YYYY-MM-DD`) some days later (or earlier). */
+export function addDays(date: string, days: number): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) + days * dayMs).toISOString().slice(0, 10);
 }
 

@@ -98,21 +98,23 @@ export function walkCase(
   record('flow.entered', now, { runId: run.id, flowId: run.flowId, flowName: run.flowName, version: run.version });
 
   const paidBy = (until: Date) => paidAt !== null && paidAt <= until;
-  const endPaid = (node: FlowNode): WalkResult => {
-    const at = paidAt!;
-    record('flow.exited', at, { runId: run.id, nodeId: node.id, reason: 'paid' });
+  /** The run ends at `node` at `at`: recorded on the timeline, and the walk's result. */
+  const ended = (node: FlowNode, at: Date, status: WalkResult['status'], reason: string): WalkResult => {
+    record('flow.exited', at, { runId: run.id, nodeId: node.id, reason });
+    const handedOver = reason === 'handed_over';
     return {
       events,
       messages,
       nodeId: node.id,
       steps,
       finishedAt: at,
-      status: 'exited',
-      exitReason: 'paid',
-      paidAt,
-      handedOverAt: null,
+      status,
+      exitReason: reason,
+      paidAt: handedOver ? null : paidAt,
+      handedOverAt: handedOver ? at : null,
     };
   };
+  const endPaid = (node: FlowNode): WalkResult => ended(node, paidAt!, 'exited', 'paid');
 
   let node: FlowNode = definition.entry;
   for (let guard = 0; guard < 200; guard += 1) {
@@ -120,19 +122,7 @@ export function walkCase(
     const type = node.type;
     let handle: string;
     if (type === 'exit') {
-      const reason = (node.data as { reason?: string }).reason ?? 'completed';
-      record('flow.exited', now, { runId: run.id, nodeId: node.id, reason });
-      return {
-        events,
-        messages,
-        nodeId: node.id,
-        steps,
-        finishedAt: now,
-        status: 'completed',
-        exitReason: reason,
-        paidAt,
-        handedOverAt: null,
-      };
+      return ended(node, now, 'completed', (node.data as { reason?: string }).reason ?? 'completed');
     }
     if ((channelNodeTypes as readonly string[]).includes(type)) {
       const channel = type as Channel;
@@ -202,18 +192,7 @@ export function walkCase(
     } else if (type === 'action' && (node.data as { kind: string }).kind === 'handOver') {
       steps += 1;
       record('case.handed_over', now, { runId: run.id, nodeId: node.id });
-      record('flow.exited', now, { runId: run.id, nodeId: node.id, reason: 'handed_over' });
-      return {
-        events,
-        messages,
-        nodeId: node.id,
-        steps,
-        finishedAt: now,
-        status: 'completed',
-        exitReason: 'handed_over',
-        paidAt: null,
-        handedOverAt: now,
-      };
+      return ended(node, now, 'completed', 'handed_over');
     } else if (type === 'filter') {
       handle = random() < 0.7 ? 'yes' : 'no';
     } else {

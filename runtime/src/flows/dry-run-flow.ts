@@ -84,6 +84,15 @@ function decide(node: FlowNode, facts: SegmentFacts, debtor: DebtorContact, case
       const variant = pickVariant(caseId, node.id, node.data.variants);
       return { handle: variant.id, summary: `Gets variant “${variant.label}” (${variant.weight} % of cases).` };
     }
+    case 'bestChannel': {
+      const channel = node.data.candidates.find((candidate) => recipientFor(candidate, debtor).ok);
+      return channel
+        ? {
+            handle: channel,
+            summary: `The learned policy picks the channel when the case runs; a test run takes the first the debtor can receive: ${channelWords[channel]}.`,
+          }
+        : { handle: 'none', summary: 'The debtor can receive none of the candidate channels.' };
+    }
     case 'action':
       if (node.data.kind === 'setDunningLevel') {
         facts.case.dunning_level = node.data.level;

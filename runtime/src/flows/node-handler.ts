@@ -5,7 +5,7 @@
  * and messages into the step's one transaction.
  */
 import type { AwaitableEvent, EventType, FlowNode, FlowSettings, SegmentFacts } from '@collectflow/shared';
-import type { PoolClient } from '../db/pool.ts';
+import type { PoolClient, Queryable } from '../db/pool.ts';
 import type { MessageOutcome, RunSnapshot } from './run-snapshot.ts';
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -53,12 +53,24 @@ export class StepNeedsLock extends Error {
   override name = 'StepNeedsLock';
 }
 
+/** What a bestChannel node decided, written to `ml_decisions` with the step. */
+export interface PolicyDecision {
+  nodeId: string;
+  modelVersion: number | null;
+  channel: string | null;
+  reason: string;
+  propensity: number;
+  reachable: string[];
+}
+
 export interface NodeContext {
   /**
    * The step's transaction, for handlers that change other rows (the case, fees) or need a
    * lock (the frequency cap). Asking for it in an optimistic step restarts the step locked.
    */
   lock(): PoolClient;
+  /** For reads that need no lock (the step's transaction when it has one, else the pool). */
+  db: Queryable;
   run: RunSnapshot;
   now: Date;
   settings: FlowSettings;
@@ -76,6 +88,8 @@ export interface NodeContext {
   record(type: EventType, payload: Record<string, Json>): void;
   /** Adds a message to the outbox (written with the step); returns its id. */
   queueMessage(message: QueuedMessage): string;
+  /** Records a policy's decision (written with the step). */
+  recordDecision(decision: PolicyDecision): void;
 }
 
 export type NodeHandler<T extends FlowNode = FlowNode> = (node: T, context: NodeContext) => Promise<NodeOutcome>;

@@ -6,6 +6,7 @@ import type { FlowNode, FlowNodeOf, FlowNodeType } from '@collectflow/shared';
 import type { NodeHandler } from './node-handler.ts';
 import { abSplitStep } from './nodes/ab-split.ts';
 import { actionStep } from './nodes/action.ts';
+import { bestChannelStep } from './nodes/best-channel.ts';
 import { emailStep } from './nodes/email.ts';
 import { entryStep } from './nodes/entry.ts';
 import { exitStep } from './nodes/exit.ts';
@@ -28,6 +29,7 @@ export const nodeHandlers = {
   wait: waitStep,
   waitFor: waitForStep,
   abSplit: abSplitStep,
+  bestChannel: bestChannelStep,
   action: actionStep,
   exit: exitStep,
 } satisfies { [Type in FlowNodeType]: NodeHandler<FlowNodeOf<Type>> };

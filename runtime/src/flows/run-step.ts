@@ -25,7 +25,7 @@ import type { PoolClient, Queryable } from '../db/pool.ts';
 import { runJobSpecsSql } from '../jobs/run-jobs.ts';
 import { loadSegmentFacts } from '../segments/case-facts.ts';
 import { mayNeedFacts } from './facts-ahead.ts';
-import { type Json, type NodeContext, type QueuedMessage, StepNeedsLock } from './node-handler.ts';
+import { type Json, type NodeContext, type PolicyDecision, type QueuedMessage, StepNeedsLock } from './node-handler.ts';
 import { handlerFor } from './node-handlers.ts';
 import { type RunSnapshot, readMessageOutcome } from './run-snapshot.ts';
 
@@ -54,6 +54,7 @@ interface PendingMessage {
 export class RunStep {
   private readonly events: PendingEvent[] = [];
   private readonly messages: PendingMessage[] = [];
+  private readonly decisions: PolicyDecision[] = [];
   private status: 'active' | 'completed' | 'exited' | 'failed' = 'active';
   private nodeId: string | null;
   private nodeState: Json = null;
@@ -117,6 +118,7 @@ export class RunStep {
       const current = node;
       const context: NodeContext = {
         lock,
+        db: this.locked ?? this.db,
         run,
         now: this.now,
         settings,
@@ -142,6 +144,7 @@ export class RunStep {
             : await readMessageOutcome(this.db, run.workspaceId, messageId),
         record: (type, payload) => this.record(type, payload),
         queueMessage: (message) => this.queueMessage(current, message),
+        recordDecision: (decision) => this.decisions.push(decision),
       };
       const outcome = await handlerFor(current)(current, context);
       this.nodesPassed += 1;
@@ -274,6 +277,7 @@ export class RunStep {
       scheduleAt: this.schedule?.at?.toISOString() ?? null,
       events: this.events,
       messages: this.messages,
+      decisions: this.decisions,
     };
   }
 
@@ -305,6 +309,7 @@ export interface StepWrite {
   scheduleAt: string | null;
   events: PendingEvent[];
   messages: PendingMessage[];
+  decisions: PolicyDecision[];
 }
 
 /** The statement of {@link writeSteps}: $1 the steps as JSON. */
@@ -313,7 +318,7 @@ const writeStepsSql = `with input as (
          "runId" uuid, "workspaceId" uuid, "caseId" uuid, "debtorId" uuid, "flowId" uuid, revision integer,
          "requireRunnable" boolean, status run_status, "nodeId" text, "nodeState" jsonb, "waitingFor" text[],
          "wakeAt" timestamptz, steps integer, "needsFacts" boolean, "exitReason" text, schedule boolean, "scheduleAt" timestamptz,
-         events jsonb, messages jsonb)
+         events jsonb, messages jsonb, decisions jsonb)
      ), checked as materialized (
        -- The guard once per step (not once per pair the join below looks at): the case is
        -- open and the flow active — unless the step ends the run anyway.
@@ -349,6 +354,13 @@ const writeStepsSql = `with input as (
               case when m.status = 'failed' then m.created_at end
          from written w, jsonb_to_recordset(w.messages) as m(id uuid, node_id text, channel text, connector text,
               template text, recipient text, status text, failure_reason text, created_at timestamptz)
+     ), new_decisions as (
+       insert into ml_decisions (workspace_id, flow_id, node_id, case_id, run_id, model_version, channel, reason,
+                                 propensity, reachable)
+       select w."workspaceId", w."flowId", d."nodeId", w."caseId", w."runId", d."modelVersion", d.channel::channel,
+              d.reason, d.propensity, d.reachable::channel[]
+         from written w, jsonb_to_recordset(w.decisions) as d("nodeId" text, "modelVersion" integer, channel text,
+              reason text, propensity double precision, reachable text[])
      ), scheduled as (
        -- Only when some run needs a job: add_jobs costs a few statements even for none.
        select case when exists (select 1 from written where schedule)

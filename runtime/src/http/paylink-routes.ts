@@ -25,6 +25,7 @@ import type { Pool } from '../db/pool.ts';
 import { openDispute } from '../disputes/disputes.ts';
 import { DomainError } from '../errors/domain-error.ts';
 import { choosePreferredChannel } from '../paylinks/contact-preference.ts';
+import { paylinkDeviceOf } from '../paylinks/paylink-device.ts';
 import { visitPaylink } from '../paylinks/paylink-visit.ts';
 import { makePromise } from '../paylinks/promise-to-pay.ts';
 import { checkoutStatusFor, startCheckout } from '../payments/checkouts.ts';
@@ -50,7 +51,7 @@ const uuid = /^[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}$/i;
 export async function paylinkRoutes(app: FastifyInstance, options: PaylinkRouteOptions): Promise<void> {
   app.get<{ Params: { token: string } }>('/api/paylinks/:token', async (request, reply) => {
     reply.header('cache-control', 'no-store, private').header('x-robots-tag', 'noindex');
-    const view = await visitPaylink(options.pool, request.params.token);
+    const view = await visitPaylink(options.pool, request.params.token, paylinkDeviceOf(request.headers['user-agent']));
     if (!view)
       return reply
         .code(404)

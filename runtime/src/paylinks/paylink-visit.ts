@@ -4,7 +4,7 @@
  * settled. The visit goes on the case's timeline (`paylink.opened`, at most one per case every
  * ten minutes, so reloading the page does not flood it) and wakes flows waiting for it.
  */
-import { type PaylinkView, planOptions } from '@collectflow/shared';
+import { type PaylinkDevice, type PaylinkView, planOptions } from '@collectflow/shared';
 import { getBrand } from '../brands/brand-queries.ts';
 import { recordCaseEvent } from '../cases/case-events.ts';
 import { connectorDefinition, paymentConnectorIds } from '../connectors/connector-configs.ts';
@@ -19,7 +19,12 @@ import { contactChoiceOf } from './contact-preference.ts';
 import { findPaylinkCase } from './paylinks.ts';
 import { promiseWindow } from './promise-to-pay.ts';
 
-export async function visitPaylink(db: Queryable, token: string): Promise<PaylinkView | null> {
+/** `device`: what the page was opened on, when the request tells (recorded with the visit). */
+export async function visitPaylink(
+  db: Queryable,
+  token: string,
+  device: PaylinkDevice | null = null,
+): Promise<PaylinkView | null> {
   const found = await findPaylinkCase(db, token);
   if (!found) return null;
   const { workspaceId, caseId } = found;
@@ -43,7 +48,15 @@ export async function visitPaylink(db: Queryable, token: string): Promise<Paylin
   if (!row) return null;
   // A paused case (a promise to pay, an installment plan) is still open to the debtor.
   if (row.status !== 'open' && row.status !== 'paused') return { status: 'settled' };
-  if (!row.recent_visit) await recordCaseEvent(db, { workspaceId, caseId, type: 'paylink.opened', source: 'debtor' });
+  if (!row.recent_visit) {
+    await recordCaseEvent(db, {
+      workspaceId,
+      caseId,
+      type: 'paylink.opened',
+      source: 'debtor',
+      ...(device ? { payload: { device } } : {}),
+    });
+  }
 
   const facts = (await loadCaseFacts(db, workspaceId, [caseId])).get(caseId)!;
   const { brandId, rules } = await caseSelfService(db, workspaceId, caseId);

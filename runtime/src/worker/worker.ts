@@ -47,6 +47,7 @@ import {
 } from '../tasks/refresh-analytics.ts';
 import { runFlowTask } from '../tasks/run-flow.ts';
 import { sendMessagesTask } from '../tasks/send-messages.ts';
+import { trainPoliciesTask, trainPoliciesTaskName } from '../tasks/train-policies.ts';
 import { wakeOverdueRunsTask, wakeOverdueRunsTaskName } from '../tasks/wake-overdue-runs.ts';
 import { deliverWebhookTaskName } from '../webhooks/webhook-deliveries.ts';
 
@@ -101,6 +102,7 @@ const crontab = [
   `*/5 * * * * ${pullSourcesTaskName} ?max=1&queue=pull_sources`,
   `* * * * * ${refreshAnalyticsTaskName} ?max=1&queue=analytics`,
   `41 3 * * * ${rebuildAnalyticsTaskName} ?max=1&queue=analytics`,
+  `7 * * * * ${trainPoliciesTaskName} ?max=1&queue=machine_learning`,
 ].join('\n');
 
 export async function startWorker(options: StartWorkerOptions): Promise<Worker> {
@@ -157,6 +159,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<Worker> 
     check_webhooks: checkWebhooksTask(pool),
     [refreshAnalyticsTaskName]: refreshAnalyticsTask(pool),
     [rebuildAnalyticsTaskName]: rebuildAnalyticsTask(pool),
+    [trainPoliciesTaskName]: trainPoliciesTask(pool),
     // Without the workspaces' connectors (some tests), there is nothing to pull from.
     [pullSourcesTaskName]: options.workspaceConnectors
       ? pullSourcesTask(

@@ -17,6 +17,7 @@ import { FlowSettings } from './flow-settings.ts';
 import { NodeId, NodePosition } from './node-type.ts';
 import { AbSplitNode } from './nodes/ab-split.ts';
 import { ActionNode } from './nodes/action.ts';
+import { BestChannelNode } from './nodes/best-channel.ts';
 import { EmailNode } from './nodes/email.ts';
 import { EntryNode } from './nodes/entry.ts';
 import { ExitNode } from './nodes/exit.ts';
@@ -51,6 +52,7 @@ export const FlowNode = z.discriminatedUnion('type', [
   WaitNode,
   WaitForNode,
   AbSplitNode,
+  BestChannelNode,
   ActionNode,
   ExitNode,
 ]);

@@ -2,11 +2,11 @@
  * The node catalog: every node type of a flow, each defined once in `nodes/<type>.ts`. The
  * runtime keeps a handler per type and the designer a component per type, both checked against
  * this list by `satisfies Record<FlowNodeType, …>`, so a new type cannot be half-added.
- * (`bestChannel` joins with the machine-learning work.)
  */
 import { z } from 'zod';
 import { abSplitNodeType } from './nodes/ab-split.ts';
 import { actionNodeType } from './nodes/action.ts';
+import { bestChannelNodeType } from './nodes/best-channel.ts';
 import { emailNodeType } from './nodes/email.ts';
 import { entryNodeType } from './nodes/entry.ts';
 import { exitNodeType } from './nodes/exit.ts';
@@ -29,6 +29,7 @@ export const nodeCatalog = {
   wait: waitNodeType,
   waitFor: waitForNodeType,
   abSplit: abSplitNodeType,
+  bestChannel: bestChannelNodeType,
   action: actionNodeType,
   exit: exitNodeType,
 } as const;

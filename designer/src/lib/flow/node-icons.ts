@@ -1,5 +1,6 @@
 /** The icon of each step type, on the palette and the canvas. */
 import type { FlowNodeType } from '@collectflow/shared';
+import BrainCircuit from '@lucide/svelte/icons/brain-circuit';
 import Clock from '@lucide/svelte/icons/clock';
 import Flag from '@lucide/svelte/icons/flag';
 import FlaskConical from '@lucide/svelte/icons/flask-conical';
@@ -26,6 +27,7 @@ export const nodeIcons = {
   wait: Clock,
   waitFor: Hourglass,
   abSplit: FlaskConical,
+  bestChannel: BrainCircuit,
   action: Zap,
   exit: Flag,
 } satisfies Record<FlowNodeType, Component>;

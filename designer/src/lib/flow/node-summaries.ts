@@ -13,6 +13,7 @@ import {
   nodeCatalog,
   plural,
 } from '@collectflow/shared';
+import { channelDisplay } from '../templates/channel-display.ts';
 import { describeRule } from './condition-tree.ts';
 
 type Summaries = { [Type in FlowNodeType]: (data: FlowNodeOf<Type>['data']) => string };
@@ -32,7 +33,12 @@ export const nodeSummaries = {
   wait: (data) => `Wait ${describeWait(data)}`,
   waitFor: (data) =>
     `Until ${data.events.map((event) => awaitableEventLabels[event]).join(' or ')}, at most ${plural(data.timeout.amount, data.timeout.unit.replace(/s$/, ''))}`,
-  abSplit: (data) => data.variants.map((variant) => `${variant.label} ${variant.weight} %`).join(' · '),
+  abSplit: (data) =>
+    data.shiftToWinner
+      ? `${data.variants.map((variant) => variant.label).join(' vs ')} · traffic shifts to the winner (at least ${data.shiftToWinner.minimumShare} % each)`
+      : data.variants.map((variant) => `${variant.label} ${variant.weight} %`).join(' · '),
+  bestChannel: (data) =>
+    `Learns the best of ${data.candidates.map((channel) => channelDisplay[channel].label).join(', ')}${data.chooseSendTime ? ' and the hour' : ''}`,
   action: (data) => {
     switch (data.kind) {
       case 'setDunningLevel':

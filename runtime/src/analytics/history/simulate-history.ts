@@ -9,7 +9,8 @@
 import { randomUUID } from 'node:crypto';
 import { type FlowGraph, toFlowDefinition } from '@collectflow/shared';
 import { inTransaction, type Pool, type PoolClient } from '../../db/pool.ts';
-import { defaultResponseModel, type ResponseModel, seededRandom, type WalkResult, walkCase } from './walk-case.ts';
+import { seededRandom } from '../../ml/seeded-random.ts';
+import { defaultResponseModel, type ResponseModel, type WalkResult, walkCase } from './walk-case.ts';
 
 export interface SimulateHistoryOptions {
   workspaceId: string;

@@ -1,7 +1,8 @@
 import { toFlowDefinition } from '@collectflow/shared';
 import { describe, expect, it } from 'vitest';
 import { exampleFlow } from '../../demo/example-flows.ts';
-import { defaultResponseModel, seededRandom, walkCase } from './walk-case.ts';
+import { seededRandom } from '../../ml/seeded-random.ts';
+import { defaultResponseModel, walkCase } from './walk-case.ts';
 
 const result = toFlowDefinition(exampleFlow('de-b2c-three-level'));
 if (!result.ok) throw new Error('the example flow is valid');

@@ -68,18 +68,6 @@ export interface WalkResult {
 const hour = 3_600_000;
 const unitMs = { minutes: 60_000, hours: hour, days: 24 * hour, weeks: 7 * 24 * hour } as const;
 
-/** Mulberry32: a small, fast, well-known seeded generator (the simulation needs no more). */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
 export function walkCase(
   definition: FlowDefinition,
   run: { id: string; caseId: string; flowId: string; flowName: string; version: number },

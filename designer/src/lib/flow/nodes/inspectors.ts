@@ -3,6 +3,7 @@ import type { FlowNodeType } from '@collectflow/shared';
 import type { Component } from 'svelte';
 import AbSplitInspector from './AbSplitInspector.svelte';
 import ActionInspector from './ActionInspector.svelte';
+import BestChannelInspector from './BestChannelInspector.svelte';
 import ChannelInspector from './ChannelInspector.svelte';
 import EntryInspector from './EntryInspector.svelte';
 import ExitInspector from './ExitInspector.svelte';
@@ -26,6 +27,7 @@ export const inspectors = {
   wait: WaitInspector,
   waitFor: WaitForInspector,
   abSplit: AbSplitInspector,
+  bestChannel: BestChannelInspector,
   action: ActionInspector,
   exit: ExitInspector,
 } satisfies Record<FlowNodeType, AnyInspector>;

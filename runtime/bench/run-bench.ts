@@ -12,8 +12,11 @@
  *   BENCH_PAYMENTS      cases paid through Pay now and the Mollie double (default 1000)
  *   BENCH_IMPORT_ROWS   rows of the CSV import (default 1000000)
  *   BENCH_ANALYTICS_CASES  cases of simulated history under the dashboard (default 1000000)
+ *   BENCH_ML_WEEKS      simulated weeks of the best-channel benchmark (default 12)
+ *   BENCH_ML_CASES_PER_DAY  new cases per simulated day (default 250)
  *
- * `pnpm bench dashboard` runs only the dashboard benchmark.
+ * `pnpm bench dashboard` runs only the dashboard benchmark, `pnpm bench ml` only the
+ * best-channel policy against its baselines.
  */
 
 import { demoBrand } from '../src/demo/demo-workspace.ts';
@@ -24,6 +27,7 @@ import { measureChannelThroughput } from './channel-throughput.ts';
 import { measureCsvImport } from './csv-import.ts';
 import { measureDashboard } from './dashboard.ts';
 import { measureFlowThroughput, percentile } from './flow-throughput.ts';
+import { measureMl } from './ml.ts';
 import { measurePayNow } from './pay-now.ts';
 import { measureEnrolment } from './segment-enrolment.ts';
 import { measureTemplateRendering } from './template-rendering.ts';
@@ -41,6 +45,8 @@ const channelCounts = {
 const payments = Number(process.env.BENCH_PAYMENTS ?? 1000);
 const importRows = Number(process.env.BENCH_IMPORT_ROWS ?? 1_000_000);
 const analyticsCases = Number(process.env.BENCH_ANALYTICS_CASES ?? 1_000_000);
+const mlWeeks = Number(process.env.BENCH_ML_WEEKS ?? 12);
+const mlCasesPerDay = Number(process.env.BENCH_ML_CASES_PER_DAY ?? 250);
 const only = process.argv[2] ?? null;
 
 const database = await openBenchDatabase();
@@ -49,6 +55,7 @@ try {
     `Benchmarking on ${database.describe}, concurrency ${concurrency}, local queue ${localQueueSize}\n`,
   );
   if (only === 'dashboard') await benchDashboard();
+  else if (only === 'ml') await benchMl();
   else await benchEverything();
 } finally {
   await database.close();
@@ -180,6 +187,68 @@ async function benchEverything(): Promise<void> {
   report('csv_import_vs_copy', csvImport.rowsPerSecond / csvImport.copyRowsPerSecond, '× baseline');
 
   await benchDashboard();
+  await benchMl();
+}
+
+async function benchMl(): Promise<void> {
+  const options = {
+    seed: 2026,
+    days: mlWeeks * 7,
+    casesPerDay: mlCasesPerDay,
+    rewardWindowDays: 7,
+    explorationRate: 0.1,
+  };
+  const ml = await measureMl(database.pool, options);
+  const cases = (options.days * options.casesPerDay).toLocaleString('en-US');
+  process.stdout.write(
+    `Best channel: ${cases} simulated cases over ${mlWeeks} weeks, one reminder each, paid within 7 days\n`,
+  );
+  const best = ml.policies[1]!;
+  for (const policy of ml.policies) {
+    const key = policy.name
+      .replace(/[^a-z]+/gi, '_')
+      .replace(/^_|_$/g, '')
+      .toLowerCase();
+    report(
+      `ml_${key}_payment_rate`,
+      policy.paymentRate * 100,
+      '%',
+      `${(policy.paymentRate / best.paymentRate).toFixed(3)}× (b); mean ${policy.meanDaysToPay.toFixed(2)} days to pay; €${policy.costPerCase.toFixed(3)} per case`,
+    );
+  }
+  const learned = ml.policies[3]!;
+  const random = ml.policies[2]!;
+  const weeks = (values: number[]) => values.map((value) => (value * 100).toFixed(2)).join(' ');
+  process.stdout.write(
+    `bench ml_regret_per_week_bestchannel: ${weeks(learned.weeklyRegret)}  (percentage points of payment rate below the oracle, week 1 → ${mlWeeks})\n`,
+  );
+  process.stdout.write(`bench ml_regret_per_week_uniform_random: ${weeks(random.weeklyRegret)}\n`);
+  const lastWeeks = learned.weeklyRegret.slice(-4);
+  report(
+    'ml_regret_last_4_weeks',
+    (lastWeeks.reduce((sum, value) => sum + value, 0) / lastWeeks.length) * 100,
+    'pp',
+    `first week ${(learned.weeklyRegret[0]! * 100).toFixed(2)} pp`,
+  );
+  report(
+    'ml_decision_p50',
+    ml.decisionP50Ms,
+    'ms',
+    `p95 ${ml.decisionP95Ms.toFixed(2)} ms; ${(ml.decisionP50Ms / ml.baselineP50Ms).toFixed(2)}× baseline`,
+  );
+  report('ml_decision_baseline_p50', ml.baselineP50Ms, 'ms', "baseline: reading the case's segment facts");
+  report(
+    'ml_training_p50',
+    ml.trainingP50Ms,
+    'ms',
+    `max ${ml.trainingMaxMs.toFixed(0)} ms; ${ml.modelVersions} model versions`,
+  );
+  report(
+    'ml_last_model_auc',
+    ml.lastModel.auc ?? Number.NaN,
+    '',
+    `${ml.lastModel.sampleSize.toLocaleString('en-US')} messages; held-out log loss ${ml.lastModel.logLoss?.toFixed(4)} vs base rate ${ml.lastModel.baseRateLogLoss?.toFixed(4)}`,
+  );
 }
 
 async function benchDashboard(): Promise<void> {

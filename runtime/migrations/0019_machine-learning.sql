@@ -12,7 +12,7 @@ create table ml_models (
   window_start timestamptz not null,
   window_end timestamptz not null,
   reward_window_days integer not null,
-  seed integer not null,
+  seed bigint not null,
   sample_size integer not null,
   positives integer not null,
   -- Feature names, per candidate channel the posterior of its logistic model, send-time counts.

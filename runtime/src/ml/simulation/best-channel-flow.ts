@@ -1,0 +1,56 @@
+/**
+ * The flow the ML simulation, its tests and the demo use: start → best channel (e-mail, SMS,
+ * letter) → that channel's reminder → end; cases no channel reaches end at once.
+ */
+import type { BestChannelNodeData, FlowDraft } from '@collectflow/shared';
+
+export const bestChannelNodeId = 'best';
+
+export function bestChannelFlow(name: string, data: Partial<BestChannelNodeData> = {}): FlowDraft {
+  const best: BestChannelNodeData = {
+    candidates: ['email', 'sms', 'letter'],
+    explorationRate: 0.1,
+    rewardWindowDays: 7,
+    objective: 'payment',
+    chooseSendTime: false,
+    ...data,
+  };
+  const step = (id: string, type: string, template: string, y: number, x: number) => ({
+    id,
+    type,
+    position: { x, y },
+    data: { template, connector: 'sandbox' },
+  });
+  const exit = (id: string, reason: string, x: number) => ({
+    id,
+    type: 'exit',
+    position: { x, y: 420 },
+    data: { reason },
+  });
+  return {
+    schemaVersion: 1,
+    name,
+    description: 'Each case gets the reminder on the channel the learned policy expects to work best for it.',
+    settings: {},
+    nodes: [
+      { id: 'start', type: 'entry', position: { x: 280, y: 0 }, data: { segment: null }, label: 'Overdue cases' },
+      { id: bestChannelNodeId, type: 'bestChannel', position: { x: 280, y: 130 }, data: best, label: 'Best channel' },
+      step('email', 'email', 'reminder-email', 280, 0),
+      step('sms', 'sms', 'reminder-sms', 280, 280),
+      step('letter', 'letter', 'reminder-letter', 280, 560),
+      exit('done', 'reminded', 280),
+      exit('unreachable', 'unreachable', 760),
+    ],
+    edges: [
+      { id: 'e1', source: 'start', sourceHandle: 'out', target: bestChannelNodeId },
+      { id: 'e2', source: bestChannelNodeId, sourceHandle: 'email', target: 'email' },
+      { id: 'e3', source: bestChannelNodeId, sourceHandle: 'sms', target: 'sms' },
+      { id: 'e4', source: bestChannelNodeId, sourceHandle: 'letter', target: 'letter' },
+      { id: 'e5', source: bestChannelNodeId, sourceHandle: 'none', target: 'unreachable' },
+      ...['email', 'sms', 'letter'].flatMap((channel, index) => [
+        { id: `s${index}`, source: channel, sourceHandle: 'sent', target: 'done' },
+        { id: `f${index}`, source: channel, sourceHandle: 'failed', target: 'done' },
+      ]),
+    ],
+  };
+}

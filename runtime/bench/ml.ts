@@ -7,14 +7,15 @@
  *   (c) uniform random among the channels the debtor can receive
  *   (d) the bestChannel node: trained every simulated morning from the history it wrote itself
  *
- * Each sends one reminder per case, so they compare at an equal number of messages. Payment means
+ * Each sends one reminder per case, so they compare at an equal number of messages; (d2) is the
+ * same node aiming for money collected less message costs (the simulation's price list). Payment means
  * paid within the node's reward window. Regret is against the oracle that knows each debtor's true
  * chances; per week it should fall as the model learns. The decision's own cost is timed against
  * a baseline in the same run: reading the case's segment facts, the least any step reads.
  */
-import type { Channel } from '@collectflow/shared';
 import type { Pool } from '../src/db/pool.ts';
 import { bestChannelNodeId } from '../src/ml/simulation/best-channel-flow.ts';
+import { simulatedMessageCosts } from '../src/ml/simulation/debtor-population.ts';
 import {
   oracle,
   preferring,
@@ -27,14 +28,13 @@ import {
 import { loadSegmentFacts } from '../src/segments/case-facts.ts';
 import { percentile } from './flow-throughput.ts';
 
-/** Cost of one message (EUR), a typical price list: e-mail, SMS, printed and posted letter. */
-export const messageCosts: Record<Channel, number> = { email: 0.01, sms: 0.08, letter: 0.95, voice: 0.12 };
-
 export interface PolicySummary {
   name: string;
   paymentRate: number;
   meanDaysToPay: number;
   costPerCase: number;
+  /** Money collected within the window less message costs, per case (EUR). */
+  netPerCase: number;
   /** Mean regret per case against the oracle, per simulated week. */
   weeklyRegret: number[];
 }
@@ -59,13 +59,17 @@ export function summarise(name: string, decisions: readonly SimulatedDecision[])
     const ofWeek = decisions.filter((decision) => Math.floor(decision.day / 7) === week);
     return ofWeek.reduce((sum, decision) => sum + decision.oracle - decision.expected, 0) / ofWeek.length;
   });
+  const costPerCase =
+    decisions.reduce((sum, decision) => sum + (decision.channel ? simulatedMessageCosts[decision.channel] : 0), 0) /
+    decisions.length;
+  const collectedPerCase =
+    decisions.reduce((sum, decision) => sum + decision.collectedMinor, 0) / decisions.length / 100;
   return {
     name,
     paymentRate: paid.length / decisions.length,
     meanDaysToPay: paid.reduce((sum, decision) => sum + decision.daysToPay!, 0) / Math.max(paid.length, 1),
-    costPerCase:
-      decisions.reduce((sum, decision) => sum + (decision.channel ? messageCosts[decision.channel] : 0), 0) /
-      decisions.length,
+    costPerCase,
+    netPerCase: collectedPerCase - costPerCase,
     weeklyRegret,
   };
 }
@@ -76,6 +80,7 @@ export async function measureMl(pool: Pool, options: SimulationOptions): Promise
   );
   const bestSingle = singles.reduce((best, entry) => (entry.paymentRate > best.paymentRate ? entry : best));
   const learned = await simulateLearnedPolicy(pool, options);
+  const costAware = await simulateLearnedPolicy(pool, { ...options, objective: 'amountMinusCost' });
 
   // Baseline: the segment facts of the same cases, read one by one like the decisions.
   const { rows: cases } = await pool.query<{ id: string }>(
@@ -101,6 +106,7 @@ export async function measureMl(pool: Pool, options: SimulationOptions): Promise
       { ...bestSingle, name: `(b) best single channel: ${bestSingle.name}` },
       summarise('(c) uniform random', simulateFixedPolicy(options, uniformRandom)),
       summarise('(d) bestChannel', learned.decisions),
+      summarise('(d2) bestChannel aiming for money less costs', costAware.decisions),
       summarise('oracle (knows the truth)', simulateFixedPolicy(options, oracle)),
     ],
     bestSingle: bestSingle.name,

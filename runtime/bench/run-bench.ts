@@ -213,10 +213,10 @@ async function benchMl(): Promise<void> {
       `ml_${key}_payment_rate`,
       policy.paymentRate * 100,
       '%',
-      `${(policy.paymentRate / best.paymentRate).toFixed(3)}× (b); mean ${policy.meanDaysToPay.toFixed(2)} days to pay; €${policy.costPerCase.toFixed(3)} per case`,
+      `${(policy.paymentRate / best.paymentRate).toFixed(3)}× (b); mean ${policy.meanDaysToPay.toFixed(2)} days to pay; messages €${policy.costPerCase.toFixed(3)} per case; collected less costs €${policy.netPerCase.toFixed(2)} per case`,
     );
   }
-  const learned = ml.policies[3]!;
+  const learned = ml.policies.find((policy) => policy.name.startsWith('(d)'))!;
   const random = ml.policies[2]!;
   const weeks = (values: number[]) => values.map((value) => (value * 100).toFixed(2)).join(' ');
   process.stdout.write(

@@ -55,6 +55,7 @@ export * from './i18n/language.ts';
 export * from './imports/import-mapping.ts';
 export * from './imports/import-run.ts';
 export * from './ml/decision-features.ts';
+export * from './ml/model-overview.ts';
 export * from './money/money.ts';
 export * from './outbox/outbox.ts';
 export * from './paylinks/paylink-view.ts';

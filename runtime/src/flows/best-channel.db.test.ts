@@ -34,10 +34,12 @@ async function casesWithReachability(copies: number) {
 }
 
 async function decisionsOf(flowId: string) {
-  const { rows } = await db.pool.query<{ case_id: string; channel: string | null; reason: string; model_version: number | null }>(
-    `select case_id, channel::text, reason, model_version from ml_decisions where flow_id = $1`,
-    [flowId],
-  );
+  const { rows } = await db.pool.query<{
+    case_id: string;
+    channel: string | null;
+    reason: string;
+    model_version: number | null;
+  }>(`select case_id, channel::text, reason, model_version from ml_decisions where flow_id = $1`, [flowId]);
   return new Map(rows.map((row) => [row.case_id, row]));
 }
 
@@ -71,7 +73,12 @@ describe('the bestChannel step', () => {
     expect(timeline).toContainEqual(
       expect.objectContaining({
         type: 'flow.step',
-        payload: expect.objectContaining({ nodeId: bestChannelNodeId, handle: 'letter', reason: 'cold_start', modelVersion: null }),
+        payload: expect.objectContaining({
+          nodeId: bestChannelNodeId,
+          handle: 'letter',
+          reason: 'cold_start',
+          modelVersion: null,
+        }),
       }),
     );
     expect(await timelineOf(db.pool, caseIds[3]!)).toContainEqual(

@@ -64,6 +64,9 @@ export const debtorTypes: readonly DebtorType[] = [
   },
 ];
 
+/** What one message costs in the simulation (EUR): a typical price list for e-mail, SMS, a posted letter, a call. */
+export const simulatedMessageCosts: Record<Channel, number> = { email: 0.01, sms: 0.08, letter: 0.95, voice: 0.12 };
+
 export const meanDaysToPay: Record<Channel, number> = { email: 5.5 / 3.5, sms: 1, letter: 5.5, voice: 1 };
 const ageBands = ['18-34', '35-64', '65+'];
 const languages = ['de', 'nl', 'en'];

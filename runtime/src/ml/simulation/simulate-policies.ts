@@ -13,7 +13,7 @@
  * the ones it uses.)
  */
 import { randomUUID } from 'node:crypto';
-import type { Channel } from '@collectflow/shared';
+import type { BestChannelObjective, Channel } from '@collectflow/shared';
 import type { Pool } from '../../db/pool.ts';
 import { createFlow } from '../../flows/flow-queries.ts';
 import { publishFlow } from '../../flows/publish-flow.ts';
@@ -31,6 +31,7 @@ import {
   type SimulatedCase,
   type SimulatedDebtor,
   simulatedCase,
+  simulatedMessageCosts,
 } from './debtor-population.ts';
 
 export interface SimulationOptions {
@@ -40,6 +41,8 @@ export interface SimulationOptions {
   rewardWindowDays: number;
   explorationRate: number;
   candidates?: readonly Channel[];
+  /** What the learned policy aims for. Default: payments. */
+  objective?: BestChannelObjective;
   /** The first morning. Default: Monday 5 January 2026, 09:00 in Amsterdam. */
   start?: Date;
 }
@@ -50,6 +53,8 @@ export interface SimulatedDecision {
   /** Paid within the reward window after the message. */
   paid: boolean;
   daysToPay: number | null;
+  /** The amount paid within the window (0 when not paid in time). */
+  collectedMinor: number;
   /** The chosen channel's true chance of payment within the window, and the best reachable one's. */
   expected: number;
   oracle: number;
@@ -92,10 +97,18 @@ function decisionOf(
   const reachable = candidatesOf(options).filter((candidate) => canReceive(simulated.debtor, candidate));
   const reward = (candidate: Channel) => expectedReward(simulated, candidate, decisionHour, options.rewardWindowDays);
   const oracle = Math.max(0, ...reachable.map(reward));
-  if (!channel) return { day, channel, paid: false, daysToPay: null, expected: 0, oracle };
+  if (!channel) return { day, channel, paid: false, daysToPay: null, collectedMinor: 0, expected: 0, oracle };
   const outcome = outcomeOf(options.seed, simulated, channel, decisionHour);
   const paid = outcome.paid && outcome.days! <= options.rewardWindowDays;
-  return { day, channel, paid, daysToPay: paid ? outcome.days : null, expected: reward(channel), oracle };
+  return {
+    day,
+    channel,
+    paid,
+    daysToPay: paid ? outcome.days : null,
+    collectedMinor: paid ? simulated.amountMinor : 0,
+    expected: reward(channel),
+    oracle,
+  };
 }
 
 /** A policy that needs no learning: it sees the case and the channels the debtor can receive. */
@@ -162,8 +175,23 @@ export async function simulateLearnedPolicy(pool: Pool, options: SimulationOptio
     candidates: [...candidatesOf(options)],
     explorationRate: options.explorationRate,
     rewardWindowDays: options.rewardWindowDays,
+    objective: options.objective ?? 'payment',
   });
   await publishTemplatesFor(pool, workspaceId, draft);
+  // The price list, as connectors' costs per message (what an objective with costs reads).
+  await pool.query(
+    `insert into connector_configs (workspace_id, key, connector, name, settings, cost_per_message)
+     select $1, 'sim-' || c.connector, c.connector, 'Simulated ' || c.connector, '{}', c.cost
+       from jsonb_to_recordset($2::jsonb) as c(connector text, cost numeric)`,
+    [
+      workspaceId,
+      JSON.stringify([
+        { connector: 'email-smtp', cost: simulatedMessageCosts.email },
+        { connector: 'sinch-sms', cost: simulatedMessageCosts.sms },
+        { connector: 'letter-pdf', cost: simulatedMessageCosts.letter },
+      ]),
+    ],
+  );
   const flow = await createFlow(pool, workspaceId, { name: draft.name, draft, userId: null });
   await publishFlow(pool, workspaceId, flow.id, { note: 'simulation', userId: null });
 

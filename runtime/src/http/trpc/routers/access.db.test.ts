@@ -118,6 +118,11 @@ const access: Record<string, Access> = {
     roles: flowEditors,
     call: (caller, ids) => caller.analytics.promoteWinner({ flowId: ids.flowId, nodeId: 'no-split', variant: 'a' }),
   },
+  'ml.overview': { roles: everyone, call: (caller) => caller.ml.overview() },
+  'ml.setMode': {
+    roles: flowEditors,
+    call: (caller, ids) => caller.ml.setMode({ flowId: ids.flowId, nodeId: 'no-best-channel', mode: 'fixed' }),
+  },
   'cases.choices': { roles: everyone, call: (caller) => caller.cases.choices({ search: 'x' }) },
   'cases.search': { roles: everyone, call: (caller) => caller.cases.search({ search: 'x' }) },
   'cases.show': { roles: everyone, call: (caller) => caller.cases.show({ caseId: noSuchId }) },

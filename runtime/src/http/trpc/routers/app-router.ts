@@ -9,6 +9,7 @@ import { connectorsRouter } from './connectors-router.ts';
 import { flowsRouter } from './flows-router.ts';
 import { importsRouter } from './imports-router.ts';
 import { membersRouter } from './members-router.ts';
+import { mlRouter } from './ml-router.ts';
 import { outboxRouter } from './outbox-router.ts';
 import { segmentsRouter } from './segments-router.ts';
 import { tasksRouter } from './tasks-router.ts';
@@ -21,6 +22,7 @@ export const appRouter = router({
   members: membersRouter,
   workspace: workspaceRouter,
   analytics: analyticsRouter,
+  ml: mlRouter,
   brands: brandsRouter,
   cases: casesRouter,
   connectors: connectorsRouter,

@@ -2,11 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { sectionOf, sections } from './navigation.ts';
 
 describe('navigation', () => {
-  it('lists the eight sections of the product', () => {
+  it('lists the nine sections of the product', () => {
     expect(sections.map((section) => section.label)).toEqual([
       'Dashboard',
       'Flows',
       'Templates',
+      'Models',
       'Cases',
       'Tasks',
       'Outbox',

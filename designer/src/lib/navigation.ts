@@ -1,4 +1,5 @@
 /** The app's sections, in the order the navigation shows them. */
+import BrainCircuit from '@lucide/svelte/icons/brain-circuit';
 import Cable from '@lucide/svelte/icons/cable';
 import ClipboardList from '@lucide/svelte/icons/clipboard-list';
 import FileText from '@lucide/svelte/icons/file-text';
@@ -19,6 +20,7 @@ export const sections: readonly Section[] = [
   { href: '/dashboard', label: 'Dashboard', icon: LayoutDashboard },
   { href: '/flows', label: 'Flows', icon: Workflow },
   { href: '/templates', label: 'Templates', icon: FileText },
+  { href: '/models', label: 'Models', icon: BrainCircuit },
   { href: '/cases', label: 'Cases', icon: FolderKanban },
   { href: '/tasks', label: 'Tasks', icon: ClipboardList },
   { href: '/outbox', label: 'Outbox', icon: Inbox },

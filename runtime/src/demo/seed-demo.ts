@@ -4,7 +4,7 @@
  * Runs once; if the workspace exists it does nothing.
  */
 import { mkdir } from 'node:fs/promises';
-import type { Channel, FlowDraft } from '@collectflow/shared';
+import type { BestChannelNodeData, Channel, FlowDraft } from '@collectflow/shared';
 import { simulateHistory } from '../analytics/history/simulate-history.ts';
 import { defaultResponseModel } from '../analytics/history/walk-case.ts';
 import { refreshAllRunAnalytics } from '../analytics/refresh-run-analytics.ts';
@@ -13,6 +13,9 @@ import { inTransaction, type Pool, type PoolClient } from '../db/pool.ts';
 import { createFlow } from '../flows/flow-queries.ts';
 import { publishFlow } from '../flows/publish-flow.ts';
 import { saveImportSource } from '../imports/import-sources.ts';
+import { bestChannelFlow, bestChannelNodeId } from '../ml/simulation/best-channel-flow.ts';
+import { simulateLearnedPolicy } from '../ml/simulation/simulate-policies.ts';
+import { trainPolicies } from '../ml/train-policies.ts';
 import { createTemplate, publishTemplate } from '../templates/template-queries.ts';
 import { createMember } from '../users/member-queries.ts';
 import { createWorkspace, findWorkspaceByName } from '../workspaces/workspace-queries.ts';
@@ -74,6 +77,7 @@ export async function seedDemo(pool: Pool, options: SeedDemoOptions = {}): Promi
     await publishExampleTemplates(pool, result.workspaceId, result.brandId);
     const flowIds = await publishDemoFlows(pool, result.workspaceId, connectors);
     await simulateDemoHistory(pool, result.workspaceId, flowIds, result.historyCaseIds, today);
+    await publishBestChannelPilot(pool, result.workspaceId, connectors, today);
     await saveImportSource(pool, result.workspaceId, {
       key: 'erp-export',
       name: 'ERP export (demo)',
@@ -189,6 +193,51 @@ async function simulateDemoHistory(
     });
   }
   await refreshAllRunAnalytics(pool);
+}
+
+/**
+ * A best-channel pilot for the model page: a flow for debtors tagged `channel_pilot = yes` (no
+ * open case is, so it changes nothing in the demo's running flows), whose last four weeks are
+ * simulated — 30 cases a day of the debtor simulator's population (debtors SIM-…, their cases
+ * closed), each decided by the node's policy through the runtime's decision and training code —
+ * so the model page shows a model, its choices and its uplift.
+ */
+async function publishBestChannelPilot(
+  pool: Pool,
+  workspaceId: string,
+  connectors: Partial<Record<Channel, string>>,
+  today: string,
+) {
+  const draft = withConnectors(
+    bestChannelFlow(
+      'Best channel pilot',
+      { rewardWindowDays: 14 },
+      {
+        templates: { email: 'reminder-friendly', sms: 'sms-reminder', letter: 'reminder-letter' },
+        segment: { '===': [{ var: 'attributes.channel_pilot' }, 'yes'] },
+        description:
+          'Pilot of the learned best channel: debtors tagged channel_pilot = yes get their reminder on the channel most likely to make them pay.',
+      },
+    ),
+    connectors,
+  );
+  const flow = await createFlow(pool, workspaceId, { name: draft.name, draft, userId: null });
+  await publishFlow(pool, workspaceId, flow.id, { note: 'Best-channel pilot of the demo', userId: null });
+  const data = draft.nodes.find((node) => node.id === bestChannelNodeId)!.data as BestChannelNodeData;
+  const days = 28;
+  await simulateLearnedPolicy(
+    pool,
+    {
+      seed: 2026,
+      days,
+      casesPerDay: 30,
+      rewardWindowDays: data.rewardWindowDays,
+      explorationRate: data.explorationRate,
+      start: new Date(`${addDays(today, -days)}T08:00:00Z`),
+    },
+    { workspaceId, flowId: flow.id, data },
+  );
+  await trainPolicies(pool, { workspaceId, now: new Date(`${today}T08:00:00Z`) });
 }
 
 /** Set-based insert: debtors, then one open case per debtor, its invoices, and the opening event. */

@@ -53,6 +53,25 @@ describe('timeline entries', () => {
     ).toBe('A/B split: variant Friendly');
     expect(
       timelineEntry(
+        event('flow.step', {
+          nodeType: 'bestChannel',
+          channel: 'sms',
+          reason: 'model',
+          modelVersion: 4,
+          topFeatures: [{ feature: 'attr:age_band=18-34', label: 'age_band = 18-34', oddsRatio: 3.14 }],
+          sendHour: 19,
+        }),
+        'EUR',
+      ),
+    ).toMatchObject({
+      title: 'Best channel: SMS',
+      detail: 'Chosen by the model (model version 4) · because: age_band = 18-34 ×3.1 · sends at 19:00',
+    });
+    expect(
+      timelineEntry(event('flow.step', { nodeType: 'bestChannel', channel: null, reason: 'unreachable' }), 'EUR'),
+    ).toMatchObject({ title: 'Best channel: none possible', detail: 'No channel possible' });
+    expect(
+      timelineEntry(
         event('debtor.contact_changed', { changes: { email: { from: 'a@x.nl', to: 'b@x.nl' } }, reason: 'Phone call' }),
         'EUR',
       ).detail,

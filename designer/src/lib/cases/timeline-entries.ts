@@ -2,10 +2,18 @@
  * How each timeline event reads on a case page: an icon, a title in plain words, a detail line,
  * a tone, and the message it concerns (to open it as it was received).
  */
-import { type CaseTimelineEvent, type Channel, disputeKindLabels, formatMoney } from '@collectflow/shared';
+import {
+  type CaseTimelineEvent,
+  type Channel,
+  DecisionReason,
+  decisionReasonLabels,
+  disputeKindLabels,
+  formatMoney,
+} from '@collectflow/shared';
 import ArrowRightLeft from '@lucide/svelte/icons/arrow-right-left';
 import BadgeEuro from '@lucide/svelte/icons/badge-euro';
 import Ban from '@lucide/svelte/icons/ban';
+import BrainCircuit from '@lucide/svelte/icons/brain-circuit';
 import CalendarCheck from '@lucide/svelte/icons/calendar-check';
 import CalendarClock from '@lucide/svelte/icons/calendar-clock';
 import CalendarX from '@lucide/svelte/icons/calendar-x';
@@ -58,6 +66,32 @@ function money(event: CaseTimelineEvent, currency: string, key = 'amountMinor'):
 }
 
 const channelLabel = (value: unknown) => channelDisplay[value as Channel]?.label ?? 'Message';
+
+/** A best-channel decision: which channel, why, which model, and the features that weighed most. */
+function bestChannelWords(p: Record<string, unknown>): { title: string; detail: string } {
+  const reason = DecisionReason.safeParse(p.reason);
+  const why = reason.success ? decisionReasonLabels[reason.data] : 'Chosen';
+  const version = number(p.modelVersion);
+  const features = Array.isArray(p.topFeatures)
+    ? p.topFeatures
+        .map((feature) => {
+          const { label, oddsRatio } = feature as { label?: unknown; oddsRatio?: unknown };
+          return text(label) && number(oddsRatio) !== null ? `${label} ×${number(oddsRatio)!.toFixed(1)}` : null;
+        })
+        .filter(Boolean)
+    : [];
+  const hour = number(p.sendHour);
+  return {
+    title: p.channel ? `Best channel: ${channelLabel(p.channel)}` : 'Best channel: none possible',
+    detail: [
+      version === null ? why : `${why} (model version ${version})`,
+      features.length > 0 ? `because: ${features.join(', ')}` : null,
+      hour === null ? null : `sends at ${String(hour).padStart(2, '0')}:00`,
+    ]
+      .filter(Boolean)
+      .join(' · '),
+  };
+}
 
 const messageVerbs: Record<string, [string, Tone, Component]> = {
   'message.queued': ['queued', 'neutral', Send],
@@ -164,6 +198,7 @@ export function timelineEntry(event: CaseTimelineEvent, currency: string): Timel
     case 'flow.entered':
       return { ...base, icon: LogIn, title: `Entered “${text(p.flowName)}” (version ${number(p.version)})` };
     case 'flow.step': {
+      if (p.nodeType === 'bestChannel') return { ...base, icon: BrainCircuit, ...bestChannelWords(p) };
       const variant = text(p.variantLabel);
       return {
         ...base,

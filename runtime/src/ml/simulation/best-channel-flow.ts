@@ -2,11 +2,28 @@
  * The flow the ML simulation, its tests and the demo use: start → best channel (e-mail, SMS,
  * letter) → that channel's reminder → end; cases no channel reaches end at once.
  */
-import type { BestChannelNodeData, FlowDraft } from '@collectflow/shared';
+import type { BestChannelNodeData, FlowDraft, SegmentRule } from '@collectflow/shared';
 
 export const bestChannelNodeId = 'best';
 
-export function bestChannelFlow(name: string, data: Partial<BestChannelNodeData> = {}): FlowDraft {
+export interface BestChannelFlowOptions {
+  /** The templates of the three reminders. Default: reminder-email, reminder-sms, reminder-letter. */
+  templates?: { email: string; sms: string; letter: string };
+  /** Which cases enter. Default: all. */
+  segment?: SegmentRule | null;
+  description?: string;
+}
+
+export function bestChannelFlow(
+  name: string,
+  data: Partial<BestChannelNodeData> = {},
+  options: BestChannelFlowOptions = {},
+): FlowDraft {
+  const templates = options.templates ?? {
+    email: 'reminder-email',
+    sms: 'reminder-sms',
+    letter: 'reminder-letter',
+  };
   const best: BestChannelNodeData = {
     candidates: ['email', 'sms', 'letter'],
     explorationRate: 0.1,
@@ -30,14 +47,22 @@ export function bestChannelFlow(name: string, data: Partial<BestChannelNodeData>
   return {
     schemaVersion: 1,
     name,
-    description: 'Each case gets the reminder on the channel the learned policy expects to work best for it.',
+    description:
+      options.description ??
+      'Each case gets the reminder on the channel the learned policy expects to work best for it.',
     settings: {},
     nodes: [
-      { id: 'start', type: 'entry', position: { x: 280, y: 0 }, data: { segment: null }, label: 'Overdue cases' },
+      {
+        id: 'start',
+        type: 'entry',
+        position: { x: 280, y: 0 },
+        data: { segment: options.segment ?? null },
+        label: 'Overdue cases',
+      },
       { id: bestChannelNodeId, type: 'bestChannel', position: { x: 280, y: 130 }, data: best, label: 'Best channel' },
-      step('email', 'email', 'reminder-email', 280, 0),
-      step('sms', 'sms', 'reminder-sms', 280, 280),
-      step('letter', 'letter', 'reminder-letter', 280, 560),
+      step('email', 'email', templates.email, 280, 0),
+      step('sms', 'sms', templates.sms, 280, 280),
+      step('letter', 'letter', templates.letter, 280, 560),
       exit('done', 'reminded', 280),
       exit('unreachable', 'unreachable', 760),
     ],

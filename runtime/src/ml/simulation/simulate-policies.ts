@@ -12,8 +12,8 @@
  * database's clock, so it cannot replay weeks in seconds; the decision and training paths are
  * the ones it uses.)
  */
-import { randomUUID } from 'node:crypto';
-import type { BestChannelObjective, Channel } from '@collectflow/shared';
+import { createHash, randomUUID } from 'node:crypto';
+import type { BestChannelNodeData, BestChannelObjective, Channel } from '@collectflow/shared';
 import type { Pool } from '../../db/pool.ts';
 import { createFlow } from '../../flows/flow-queries.ts';
 import { publishFlow } from '../../flows/publish-flow.ts';
@@ -70,6 +70,16 @@ export interface LearnedRun {
 }
 
 const decisionHour = 9;
+
+/**
+ * A UUID made from the simulation's seed, objective and case (the hold-out split hashes message
+ * ids, so they must repeat with the simulation). One database holds one simulation per seed and
+ * objective.
+ */
+function uuidFrom(...parts: (string | number)[]): string {
+  const hex = createHash('sha256').update(parts.join('/')).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
 const dayMs = 86_400_000;
 const defaultStart = new Date('2026-01-05T08:00:00Z');
 
@@ -169,7 +179,15 @@ function contactOf(debtor: SimulatedDebtor, id: string): DebtorContact {
 }
 
 /** Runs the bestChannel policy through the database; see the module comment. */
-export async function simulateLearnedPolicy(pool: Pool, options: SimulationOptions): Promise<LearnedRun> {
+/** Where the learned policy runs: a bestChannel node (id {@link bestChannelNodeId}) of a published flow. */
+export interface SimulationTarget {
+  workspaceId: string;
+  flowId: string;
+  data: BestChannelNodeData;
+}
+
+/** A workspace of its own for a simulation: the flow, its templates, and the price list as connectors' costs. */
+async function simulationWorkspace(pool: Pool, options: SimulationOptions): Promise<SimulationTarget> {
   const { id: workspaceId } = await createWorkspace(pool, `ML simulation ${options.seed} ${randomUUID().slice(0, 8)}`);
   const draft = bestChannelFlow('Best channel (simulation)', {
     candidates: [...candidatesOf(options)],
@@ -194,13 +212,26 @@ export async function simulateLearnedPolicy(pool: Pool, options: SimulationOptio
   );
   const flow = await createFlow(pool, workspaceId, { name: draft.name, draft, userId: null });
   await publishFlow(pool, workspaceId, flow.id, { note: 'simulation', userId: null });
+  const data = draft.nodes.find((node) => node.id === bestChannelNodeId)!.data as BestChannelNodeData;
+  return { workspaceId, flowId: flow.id, data };
+}
 
+/**
+ * Runs the bestChannel policy through the database (see the module comment), in a workspace of
+ * its own or in `target` (the demo's pilot flow).
+ */
+export async function simulateLearnedPolicy(
+  pool: Pool,
+  options: SimulationOptions,
+  target?: SimulationTarget,
+): Promise<LearnedRun> {
+  const { workspaceId, flowId, data } = target ?? (await simulationWorkspace(pool, options));
   const start = options.start ?? defaultStart;
   const state = { debtors: 0 };
   const debtorIds = new Map<number, string>();
   const run: LearnedRun = {
     workspaceId,
-    flowId: flow.id,
+    flowId,
     decisions: [],
     decisionMs: [],
     trainingMs: [],
@@ -226,11 +257,12 @@ export async function simulateLearnedPolicy(pool: Pool, options: SimulationOptio
       const started = performance.now();
       const decision = await decideBestChannel(pool, {
         workspaceId,
-        flowId: flow.id,
+        flowId,
         nodeId: bestChannelNodeId,
         caseId,
-        runId: caseId,
-        data: draft.nodes.find((node) => node.id === bestChannelNodeId)!.data as never,
+        // Seeds the decision's random draws: the same simulation decides the same way every time.
+        runId: `simulation-${options.seed}-${simulated.index}`,
+        data,
         debtor: contactOf(simulated.debtor, debtorIds.get(simulated.debtor.index)!),
         settings: { timezone: 'Europe/Amsterdam', quietHours: null },
         now,
@@ -248,7 +280,7 @@ export async function simulateLearnedPolicy(pool: Pool, options: SimulationOptio
       });
       if (!decision.channel) continue;
       const outcome = outcomeOf(options.seed, simulated, decision.channel, decisionHour);
-      const messageId = randomUUID();
+      const messageId = uuidFrom('message', options.seed, options.objective ?? 'payment', simulated.index);
       written.messages.push({
         id: messageId,
         case_id: caseId,
@@ -262,7 +294,7 @@ export async function simulateLearnedPolicy(pool: Pool, options: SimulationOptio
         written.events.push({ case_id: caseId, occurred_at: paidAt, device: simulated.debtor.device });
       }
     }
-    await writeDay(pool, workspaceId, flow.id, now, written);
+    await writeDay(pool, workspaceId, flowId, now, written);
   }
   return run;
 }

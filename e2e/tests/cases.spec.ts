@@ -3,14 +3,8 @@
  * case's timeline, sends them the friendly reminder again and opens it as it was received, and
  * pauses the case with the reason — every step appearing on the timeline while the page is open.
  */
-import { expect, type Page, test } from '@playwright/test';
-
-async function signIn(page: Page, who: string, path: string) {
-  await page.goto(path);
-  await page.getByLabel('E-mail address').fill(`${who}@demo-energie.example`);
-  await page.getByLabel('Password').fill('collectflow-demo');
-  await page.getByRole('button', { name: 'Sign in' }).click();
-}
+import { expect, test } from '@playwright/test';
+import { signIn } from '../demo-members.ts';
 
 test('an agent finds a debtor by invoice number, opens a sent e-mail from the timeline and pauses the case', async ({
   page,

@@ -3,7 +3,8 @@
  * which point at local doubles) and checks that it answers.
  */
 import { type SmtpDouble, startSmtpDouble } from '@collectflow/connectors';
-import { expect, type Page, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { signIn } from '../demo-members.ts';
 
 let smtp: SmtpDouble;
 test.beforeAll(async () => {
@@ -12,13 +13,6 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await smtp.close();
 });
-
-async function signIn(page: Page, who: string, path: string) {
-  await page.goto(path);
-  await page.getByLabel('E-mail address').fill(`${who}@demo-energie.example`);
-  await page.getByLabel('Password').fill('collectflow-demo');
-  await page.getByRole('button', { name: 'Sign in' }).click();
-}
 
 test('an administrator sets up SMTP, its password is never shown again, and the connection test answers', async ({
   page,

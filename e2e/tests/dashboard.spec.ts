@@ -4,14 +4,8 @@
  * with their verdict, its funnel, and the same counts on the flow's canvas.
  */
 import { readFile } from 'node:fs/promises';
-import { expect, type Page, test } from '@playwright/test';
-
-async function signIn(page: Page, who: string, path: string) {
-  await page.goto(path);
-  await page.getByLabel('E-mail address').fill(`${who}@demo-energie.example`);
-  await page.getByLabel('Password').fill('collectflow-demo');
-  await page.getByRole('button', { name: 'Sign in' }).click();
-}
+import { expect, test } from '@playwright/test';
+import { signIn } from '../demo-members.ts';
 
 test('a manager reads the dashboard, downloads its figures and the A/B results of the demo flow', async ({ page }) => {
   test.setTimeout(60_000);

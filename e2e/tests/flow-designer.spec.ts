@@ -5,15 +5,9 @@
  */
 import { expect, type Locator, type Page, test } from '@playwright/test';
 import { largeFlow } from '../bench/large-flow.ts';
+import { signIn } from '../demo-members.ts';
 
 test.use({ viewport: { width: 1920, height: 1200 } });
-
-async function signIn(page: Page, who: string, path: string) {
-  await page.goto(path);
-  await page.getByLabel('E-mail address').fill(`${who}@demo-energie.example`);
-  await page.getByLabel('Password').fill('collectflow-demo');
-  await page.getByRole('button', { name: 'Sign in' }).click();
-}
 
 const step = (page: Page, id: string) => page.locator(`.svelte-flow__node[data-id="${id}"]`);
 

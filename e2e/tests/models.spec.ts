@@ -4,14 +4,8 @@
  * what weighs most per channel — and switches it to its fixed rule and back. A viewer reads the page without the switch; a designer opens the
  * step's settings on the canvas.
  */
-import { expect, type Page, test } from '@playwright/test';
-
-async function signIn(page: Page, who: string, path: string) {
-  await page.goto(path);
-  await page.getByLabel('E-mail address').fill(`${who}@demo-energie.example`);
-  await page.getByLabel('Password').fill('collectflow-demo');
-  await page.getByRole('button', { name: 'Sign in' }).click();
-}
+import { expect, test } from '@playwright/test';
+import { signIn } from '../demo-members.ts';
 
 test('a manager reads the best-channel model and switches it to its fixed rule and back', async ({ page }) => {
   await signIn(page, 'admin', '/models');

@@ -6,13 +6,7 @@
  * checkout, and the REST API shows the case paid with nothing left to send.
  */
 import { expect, type Page, test } from '@playwright/test';
-
-async function signIn(page: Page, who: string, path: string) {
-  await page.goto(path);
-  await page.getByLabel('E-mail address').fill(`${who}@demo-energie.example`);
-  await page.getByLabel('Password').fill('collectflow-demo');
-  await page.getByRole('button', { name: 'Sign in' }).click();
-}
+import { signIn } from '../demo-members.ts';
 
 /** The paylink of the `index`-th demo case in marketing's preview, and that debtor's external id. */
 async function previewedPaylink(page: Page, index: number) {

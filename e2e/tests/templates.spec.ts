@@ -5,13 +5,7 @@
  * window fixed.
  */
 import { expect, type Page, test } from '@playwright/test';
-
-async function signIn(page: Page, who: string, path: string) {
-  await page.goto(path);
-  await page.getByLabel('E-mail address').fill(`${who}@demo-energie.example`);
-  await page.getByLabel('Password').fill('collectflow-demo');
-  await page.getByRole('button', { name: 'Sign in' }).click();
-}
+import { signIn } from '../demo-members.ts';
 
 const canvas = (page: Page) => page.frameLocator('[data-testid=visual-canvas] iframe.gjs-frame');
 

@@ -22,7 +22,7 @@ describe('demo channels', () => {
       printFolder: await mkdtemp(path.join(os.tmpdir(), 'demo-print-')),
     });
     expect(channels.printsLetters).toBe(true);
-    const seeded = await seedDemo(db.pool, { debtors: 20, setUpConnectors: channels.setUpConnectors });
+    const seeded = await seedDemo(db.pool, { debtors: 20, pilotDays: 0, setUpConnectors: channels.setUpConnectors });
 
     const connectors = await listConnectorConfigs(db.pool, seeded.workspaceId);
     expect(connectors.map((connector) => [connector.key, connector.connector])).toEqual([

@@ -39,6 +39,8 @@ export interface SeedDemoOptions {
    * `today`. Default: 2000.
    */
   history?: number;
+  /** Days of the best-channel pilot to simulate (30 cases a day) for the Models page. Default: 28. */
+  pilotDays?: number;
   /** The day invoices are overdue relative to. Default: today (UTC). */
   today?: string;
   /**
@@ -77,7 +79,7 @@ export async function seedDemo(pool: Pool, options: SeedDemoOptions = {}): Promi
     await publishExampleTemplates(pool, result.workspaceId, result.brandId);
     const flowIds = await publishDemoFlows(pool, result.workspaceId, connectors);
     await simulateDemoHistory(pool, result.workspaceId, flowIds, result.historyCaseIds, today);
-    await publishBestChannelPilot(pool, result.workspaceId, connectors, today);
+    await publishBestChannelPilot(pool, result.workspaceId, connectors, today, options.pilotDays ?? 28);
     await saveImportSource(pool, result.workspaceId, {
       key: 'erp-export',
       name: 'ERP export (demo)',
@@ -197,8 +199,8 @@ async function simulateDemoHistory(
 
 /**
  * A best-channel pilot for the model page: a flow for debtors tagged `channel_pilot = yes` (no
- * open case is, so it changes nothing in the demo's running flows), whose last four weeks are
- * simulated — 30 cases a day of the debtor simulator's population (debtors SIM-…, their cases
+ * open case is, so it changes nothing in the demo's running flows), whose last four weeks (by
+ * default) are simulated — 30 cases a day of the debtor simulator's population (debtors SIM-…, their cases
  * closed), each decided by the node's policy through the runtime's decision and training code —
  * so the model page shows a model, its choices and its uplift.
  */
@@ -207,6 +209,7 @@ async function publishBestChannelPilot(
   workspaceId: string,
   connectors: Partial<Record<Channel, string>>,
   today: string,
+  days: number,
 ) {
   const draft = withConnectors(
     bestChannelFlow(
@@ -224,19 +227,20 @@ async function publishBestChannelPilot(
   const flow = await createFlow(pool, workspaceId, { name: draft.name, draft, userId: null });
   await publishFlow(pool, workspaceId, flow.id, { note: 'Best-channel pilot of the demo', userId: null });
   const data = draft.nodes.find((node) => node.id === bestChannelNodeId)!.data as BestChannelNodeData;
-  const days = 28;
-  await simulateLearnedPolicy(
-    pool,
-    {
-      seed: 2026,
-      days,
-      casesPerDay: 30,
-      rewardWindowDays: data.rewardWindowDays,
-      explorationRate: data.explorationRate,
-      start: new Date(`${addDays(today, -days)}T08:00:00Z`),
-    },
-    { workspaceId, flowId: flow.id, data },
-  );
+  if (days > 0) {
+    await simulateLearnedPolicy(
+      pool,
+      {
+        seed: 2026,
+        days,
+        casesPerDay: 30,
+        rewardWindowDays: data.rewardWindowDays,
+        explorationRate: data.explorationRate,
+        start: new Date(`${addDays(today, -days)}T08:00:00Z`),
+      },
+      { workspaceId, flowId: flow.id, data },
+    );
+  }
   await trainPolicies(pool, { workspaceId, now: new Date(`${today}T08:00:00Z`) });
 }
 

@@ -3,6 +3,7 @@
  * case goes on through the chosen channel's step, the decision is on the timeline and in
  * `ml_decisions`. Consent and contact data bound every choice.
  */
+import type { BestChannelNodeData } from '@collectflow/shared';
 import { describe, expect, it } from 'vitest';
 import { useTestDatabase } from '../db/testing/use-test-database.ts';
 import { bestChannelFlow, bestChannelNodeId } from '../ml/simulation/best-channel-flow.ts';
@@ -10,10 +11,18 @@ import { simulateLearnedPolicy } from '../ml/simulation/simulate-policies.ts';
 import { publishTemplatesFor } from '../templates/testing/test-templates.ts';
 import { createFlow } from './flow-queries.ts';
 import { publishFlow } from './publish-flow.ts';
-import { timelineOf, useFlowWorker, waitForFlowToSettle, workspaceWithCases } from './testing/flow-test-kit.ts';
+import {
+  advanceClock,
+  hours,
+  timelineOf,
+  useFlowWorker,
+  waitForFlowToSettle,
+  workspaceWithCases,
+} from './testing/flow-test-kit.ts';
 
 const db = useTestDatabase({ poolSize: 10 });
-useFlowWorker(db);
+// 2030-01-08 10:00 UTC: 11:00 in Amsterdam, the flows' time zone.
+const flowWorker = useFlowWorker(db);
 
 const granted = { granted: true, at: '2026-01-01T00:00:00Z', source: 'contract' };
 /** 0: everything; 1: no SMS consent; 2: no e-mail, no SMS consent; 3: nothing reachable. */
@@ -44,8 +53,12 @@ async function decisionsOf(flowId: string) {
 }
 
 /** Creates the flow, lets `before` prepare its policy, then publishes it (which enrols the cases). */
-async function publishBestChannelFlow(workspaceId: string, before?: (flowId: string) => Promise<void>) {
-  const draft = bestChannelFlow('Best channel', { explorationRate: 0.2 });
+async function publishBestChannelFlow(
+  workspaceId: string,
+  before?: (flowId: string) => Promise<void>,
+  data: Partial<BestChannelNodeData> = {},
+) {
+  const draft = bestChannelFlow('Best channel', { explorationRate: 0.2, ...data });
   await publishTemplatesFor(db.pool, workspaceId, draft);
   const flow = await createFlow(db.pool, workspaceId, { name: draft.name, draft, userId: null });
   await before?.(flow.id);
@@ -156,4 +169,62 @@ describe('the bestChannel step', () => {
       'unreachable',
     ]);
   }, 120_000);
+
+  it('waits for the hour the model learnt works best, within quiet hours, then sends', async () => {
+    const simulation = await simulateLearnedPolicy(db.pool, {
+      seed: 6,
+      days: 12,
+      casesPerDay: 40,
+      rewardWindowDays: 5,
+      explorationRate: 0.1,
+    });
+    const { workspaceId, caseIds } = await casesWithReachability(1);
+    const flowId = await publishBestChannelFlow(
+      workspaceId,
+      async (id) => {
+        // The simulated model, with send-time counts saying 15:00 pays four times as often as other hours.
+        await db.pool.query(
+          `insert into ml_models (workspace_id, flow_id, node_id, version, window_start, window_end, reward_window_days, seed,
+                                  sample_size, positives, model, metrics)
+           select $1, $2, node_id, 1, window_start, window_end, reward_window_days, seed, sample_size, positives,
+                  jsonb_set(model, '{sendTimes}', (
+                    select jsonb_object_agg(channel, jsonb_build_object(
+                             'mobile', hours, 'desktop', hours, 'unknown', hours))
+                      from unnest(array['email', 'sms', 'letter']) channel,
+                           (select jsonb_agg(jsonb_build_object('trials', 400, 'successes', case when h = 15 then 200 else 50 end)
+                                              order by h) as hours
+                              from generate_series(0, 23) h) counts)),
+                  metrics
+             from ml_models where workspace_id = $3 order by version desc limit 1`,
+          [workspaceId, id, simulation.workspaceId],
+        );
+      },
+      { chooseSendTime: true, explorationRate: 0 },
+    );
+    // The reachable cases wait at the step until 15:00 Amsterdam (14:00 UTC); the unreachable one has left.
+    const { rows: waiting } = await db.pool.query<{ case_id: string; node_id: string; wake_at: Date }>(
+      `select case_id, node_id, wake_at from runs where flow_id = $1 and status = 'active' order by case_id`,
+      [flowId],
+    );
+    expect(waiting).toHaveLength(3);
+    for (const run of waiting) {
+      expect(run.node_id).toBe(bestChannelNodeId);
+      expect(run.wake_at.toISOString()).toBe('2030-01-08T14:00:00.000Z');
+    }
+    expect(await timelineOf(db.pool, caseIds[0]!)).toContainEqual(
+      expect.objectContaining({ type: 'flow.waiting', payload: expect.objectContaining({ reason: 'send_time' }) }),
+    );
+
+    await advanceClock(db.pool, flowWorker.clock, hours(4));
+    await waitForFlowToSettle(db.pool, flowId, 60_000);
+    const step = (await timelineOf(db.pool, caseIds[0]!)).find(
+      (event) => event.type === 'flow.step' && event.payload.nodeId === bestChannelNodeId,
+    );
+    expect(step?.payload).toMatchObject({ sendHour: 15, reason: 'model', modelVersion: 1 });
+    const { rows: sent } = await db.pool.query<{ count: number }>(
+      `select count(*)::int as count from messages where workspace_id = $1`,
+      [workspaceId],
+    );
+    expect(sent[0]!.count).toBe(3);
+  }, 240_000);
 });

@@ -227,7 +227,7 @@ describe('a version that cannot be run', () => {
       flow.id,
       JSON.stringify({
         ...dayThenMail('x'),
-        nodes: [{ id: 'start', type: 'bestChannel', position: { x: 0, y: 0 }, data: {} }],
+        nodes: [{ id: 'start', type: 'crystalBall', position: { x: 0, y: 0 }, data: {} }],
         edges: [],
       }),
     ]);
@@ -241,7 +241,7 @@ describe('a version that cannot be run', () => {
     const failure = (await timelineOf(db.pool, caseIds[0]!)).at(-1);
     expect(failure).toMatchObject({
       type: 'flow.failed',
-      payload: { error: expect.stringContaining('unknown step type "bestChannel"') },
+      payload: { error: expect.stringContaining('unknown step type "crystalBall"') },
     });
   });
 });

@@ -65,6 +65,18 @@ export async function modelOverview(db: Queryable, workspaceId: string, now = ne
 
 type Base = Pick<BestChannelOverview, 'flowId' | 'flowName' | 'nodeId' | 'nodeLabel'>;
 
+/** A row of `ml_models`, as the page reads it. */
+interface ModelRow {
+  version: number;
+  trained_at: Date;
+  window_start: Date;
+  window_end: Date;
+  sample_size: number;
+  positives: number;
+  model: unknown;
+  metrics: ModelMetrics;
+}
+
 async function nodeOverview(
   db: Queryable,
   workspaceId: string,
@@ -78,17 +90,7 @@ async function nodeOverview(
       'select mode from ml_policy_modes where workspace_id = $1 and flow_id = $2 and node_id = $3',
       key,
     ),
-    db.query<{
-      version: number;
-      trained_at: Date;
-      window_start: Date;
-      window_end: Date;
-      sample_size: number;
-      positives: number;
-      model: unknown;
-      metrics: ModelMetrics;
-      versions: number;
-    }>(
+    db.query<ModelRow & { versions: number }>(
       `select version, trained_at, window_start, window_end, sample_size, positives, model, metrics,
               count(*) over ()::int as versions
          from ml_models where workspace_id = $1 and flow_id = $2 and node_id = $3
@@ -116,16 +118,7 @@ async function nodeOverview(
   };
 }
 
-function versionSummary(row: {
-  version: number;
-  trained_at: Date;
-  window_start: Date;
-  window_end: Date;
-  sample_size: number;
-  positives: number;
-  model: unknown;
-  metrics: ModelMetrics;
-}): ModelVersionSummary {
+function versionSummary(row: ModelRow): ModelVersionSummary {
   const model = BestChannelModel.parse(row.model);
   const channels: ChannelModelSummary[] = Object.entries(model.channels).map(([channel, posterior]) => ({
     channel: channel as Channel,

@@ -90,6 +90,20 @@ describe('FlowEditor', () => {
     expect(editor.edges.map((edge) => edge.sourceHandle)).toEqual(['a']);
   });
 
+  it('drops the connection of a candidate channel taken off a best-channel step, and keeps the others', () => {
+    const editor = editorFor();
+    const best = editor.addNode('bestChannel', { x: 0, y: 0 })!;
+    const end = editor.addNode('exit', { x: 0, y: 0 })!;
+    for (const handle of ['email', 'sms', 'letter', 'none'])
+      editor.edges = [...editor.edges, editor.connect({ source: best, sourceHandle: handle, target: end })!];
+    const data = editor.node(best)!.data.data as Record<string, unknown>;
+    // One candidate left is not a valid step yet, but its outputs stay as they are.
+    editor.updateData(best, { ...data, candidates: ['letter'] });
+    expect(editor.edges.map((edge) => edge.sourceHandle)).toEqual(['letter', 'none']);
+    editor.updateData(best, { ...data, candidates: ['letter', 'sms'] });
+    expect(editor.edges.map((edge) => edge.sourceHandle)).toEqual(['letter', 'none']);
+  });
+
   it('pastes copies with new ids beside the originals, and again further on', () => {
     const editor = editorFor();
     const { mail } = mailFlow(editor);

@@ -345,9 +345,9 @@ export class FlowEditor {
     if (this.readOnly) return;
     this.checkpoint(`${id}:${field}`);
     this.nodes = this.nodes.map((node) => (node.id === id ? { ...node, data: { ...node.data, data } } : node));
-    // Outputs that no longer exist (a removed A/B variant) take their connections with them.
+    // Outputs that no longer exist (a removed A/B variant or candidate channel) take their connections with them.
     const node = this.node(id);
-    if (node?.data.type === 'abSplit') {
+    if (node?.data.type === 'abSplit' || node?.data.type === 'bestChannel') {
       const outputs = new Set(outputHandles(node.data).map((handle) => handle.id));
       if (this.edges.some((edge) => edge.source === id && !outputs.has(edge.sourceHandle ?? 'out'))) {
         this.edges = this.edges.filter((edge) => edge.source !== id || outputs.has(edge.sourceHandle ?? 'out'));

@@ -3,7 +3,16 @@
  * drawn by the same step component (`type: 'step'`) and carries the flow node it stands for;
  * a node of a type this designer does not know keeps its data untouched and is drawn as such.
  */
-import { type FlowDraft, FlowNode, handlesOf, isFlowNodeType, type NodeHandle, nodeCatalog } from '@collectflow/shared';
+import {
+  bestChannelNodeType,
+  Channel,
+  type FlowDraft,
+  FlowNode,
+  handlesOf,
+  isFlowNodeType,
+  type NodeHandle,
+  nodeCatalog,
+} from '@collectflow/shared';
 import type { Edge, Node } from '@xyflow/svelte';
 
 export type DraftNode = FlowDraft['nodes'][number];
@@ -51,8 +60,9 @@ export function fromCanvasEdge(edge: StepEdge): DraftEdge {
 }
 
 /**
- * The output handles a node shows. Data that does not parse yet (a half-edited A/B split) still
- * shows the handles the catalog derives from what is there, so edges do not vanish while typing.
+ * The output handles a node shows. Data that does not parse yet (a half-edited A/B split, a
+ * best-channel step with one candidate) still shows the handles the catalog derives from what is
+ * there, so edges do not vanish while editing.
  */
 export function outputHandles(step: StepData): NodeHandle[] {
   if (!isFlowNodeType(step.type)) return [];
@@ -64,6 +74,13 @@ export function outputHandles(step: StepData): NodeHandle[] {
       return variants
         .filter((variant): variant is { id: string; label?: string } => typeof variant?.id === 'string')
         .map((variant) => ({ id: variant.id, label: variant.label || variant.id }));
+    }
+  }
+  if (step.type === 'bestChannel') {
+    const candidates = (step.data as { candidates?: unknown } | null)?.candidates;
+    if (Array.isArray(candidates)) {
+      const channels = candidates.filter((candidate): candidate is Channel => Channel.safeParse(candidate).success);
+      return bestChannelNodeType.handles({ ...bestChannelNodeType.defaultData, candidates: channels } as never);
     }
   }
   try {

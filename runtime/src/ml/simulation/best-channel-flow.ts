@@ -41,7 +41,7 @@ export function bestChannelFlow(
   const exit = (id: string, reason: string, x: number) => ({
     id,
     type: 'exit',
-    position: { x, y: 420 },
+    position: { x, y: 540 },
     data: { reason },
   });
   return {
@@ -55,16 +55,16 @@ export function bestChannelFlow(
       {
         id: 'start',
         type: 'entry',
-        position: { x: 280, y: 0 },
+        position: { x: 320, y: 0 },
         data: { segment: options.segment ?? null },
         label: 'Overdue cases',
       },
-      { id: bestChannelNodeId, type: 'bestChannel', position: { x: 280, y: 130 }, data: best, label: 'Best channel' },
-      step('email', 'email', templates.email, 280, 0),
-      step('sms', 'sms', templates.sms, 280, 280),
-      step('letter', 'letter', templates.letter, 280, 560),
-      exit('done', 'reminded', 280),
-      exit('unreachable', 'unreachable', 760),
+      { id: bestChannelNodeId, type: 'bestChannel', position: { x: 320, y: 160 }, data: best, label: 'Best channel' },
+      step('email', 'email', templates.email, 350, 0),
+      step('sms', 'sms', templates.sms, 350, 320),
+      step('letter', 'letter', templates.letter, 350, 640),
+      exit('done', 'reminded', 320),
+      exit('unreachable', 'unreachable', 960),
     ],
     edges: [
       { id: 'e1', source: 'start', sourceHandle: 'out', target: bestChannelNodeId },

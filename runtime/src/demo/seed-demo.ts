@@ -13,7 +13,7 @@ import { inTransaction, type Pool, type PoolClient } from '../db/pool.ts';
 import { createFlow } from '../flows/flow-queries.ts';
 import { publishFlow } from '../flows/publish-flow.ts';
 import { saveImportSource } from '../imports/import-sources.ts';
-import { bestChannelFlow, bestChannelNodeId } from '../ml/simulation/best-channel-flow.ts';
+import { bestChannelFlow, bestChannelNodeId, channelStepsOf } from '../ml/simulation/best-channel-flow.ts';
 import { simulateLearnedPolicy } from '../ml/simulation/simulate-policies.ts';
 import { trainPolicies } from '../ml/train-policies.ts';
 import { createTemplate, publishTemplate } from '../templates/template-queries.ts';
@@ -238,7 +238,7 @@ async function publishBestChannelPilot(
         explorationRate: data.explorationRate,
         start: new Date(`${addDays(today, -days)}T08:00:00Z`),
       },
-      { workspaceId, flowId: flow.id, data },
+      { workspaceId, flowId: flow.id, data, steps: channelStepsOf(draft) },
     );
   }
   await trainPolicies(pool, { workspaceId, now: new Date(`${today}T08:00:00Z`) });

@@ -114,7 +114,10 @@ export function sampleChance(
   gaussian: () => number,
 ): number {
   const { mean, covarianceFactor } = posterior;
-  const z = mean.map(() => gaussian());
+  // Row i of the lower-triangular factor uses z[0..i]: draw only as far as the last feature needs.
+  let last = 0;
+  for (const i of features) if (i > last) last = i;
+  const z = Array.from({ length: last + 1 }, () => gaussian());
   let sum = 0;
   for (const i of features) {
     const row = covarianceFactor[i]!;

@@ -79,3 +79,15 @@ export function bestChannelFlow(
     ],
   };
 }
+
+/** The template and connector of each channel step of a draft made by {@link bestChannelFlow}. */
+export function channelStepsOf(draft: FlowDraft): Record<string, { template: string; connector: string }> {
+  const steps: Record<string, { template: string; connector: string }> = {};
+  for (const node of draft.nodes) {
+    const data = node.data as { template?: unknown; connector?: unknown };
+    if (typeof data.template === 'string' && typeof data.connector === 'string') {
+      steps[node.type] = { template: data.template, connector: data.connector };
+    }
+  }
+  return steps;
+}

@@ -18,12 +18,13 @@ import type { Pool } from '../../db/pool.ts';
 import { createFlow } from '../../flows/flow-queries.ts';
 import { publishFlow } from '../../flows/publish-flow.ts';
 import type { DebtorContact } from '../../flows/run-snapshot.ts';
+import { recipientFor } from '../../outbox/recipient.ts';
 import { publishTemplatesFor } from '../../templates/testing/test-templates.ts';
 import { createWorkspace } from '../../workspaces/workspace-queries.ts';
 import { decideBestChannel } from '../decide-best-channel.ts';
 import { seededRandom, seedFrom } from '../seeded-random.ts';
 import { trainPolicies } from '../train-policies.ts';
-import { bestChannelFlow, bestChannelNodeId } from './best-channel-flow.ts';
+import { bestChannelFlow, bestChannelNodeId, channelStepsOf } from './best-channel-flow.ts';
 import {
   canReceive,
   expectedReward,
@@ -184,6 +185,8 @@ export interface SimulationTarget {
   workspaceId: string;
   flowId: string;
   data: BestChannelNodeData;
+  /** The template and connector of each channel's step (the messages are written as theirs). */
+  steps: Record<string, { template: string; connector: string }>;
 }
 
 /** A workspace of its own for a simulation: the flow, its templates, and the price list as connectors' costs. */
@@ -213,7 +216,7 @@ async function simulationWorkspace(pool: Pool, options: SimulationOptions): Prom
   const flow = await createFlow(pool, workspaceId, { name: draft.name, draft, userId: null });
   await publishFlow(pool, workspaceId, flow.id, { note: 'simulation', userId: null });
   const data = draft.nodes.find((node) => node.id === bestChannelNodeId)!.data as BestChannelNodeData;
-  return { workspaceId, flowId: flow.id, data };
+  return { workspaceId, flowId: flow.id, data, steps: channelStepsOf(draft) };
 }
 
 /**
@@ -225,7 +228,7 @@ export async function simulateLearnedPolicy(
   options: SimulationOptions,
   target?: SimulationTarget,
 ): Promise<LearnedRun> {
-  const { workspaceId, flowId, data } = target ?? (await simulationWorkspace(pool, options));
+  const { workspaceId, flowId, data, steps } = target ?? (await simulationWorkspace(pool, options));
   const start = options.start ?? defaultStart;
   const state = { debtors: 0 };
   const debtorIds = new Map<number, string>();
@@ -254,6 +257,7 @@ export async function simulateLearnedPolicy(
     };
     for (const [position, simulated] of cases.entries()) {
       const caseId = caseIds[position]!;
+      const contact = contactOf(simulated.debtor, debtorIds.get(simulated.debtor.index)!);
       const started = performance.now();
       const decision = await decideBestChannel(pool, {
         workspaceId,
@@ -263,7 +267,7 @@ export async function simulateLearnedPolicy(
         // Seeds the decision's random draws: the same simulation decides the same way every time.
         runId: `simulation-${options.seed}-${simulated.index}`,
         data,
-        debtor: contactOf(simulated.debtor, debtorIds.get(simulated.debtor.index)!),
+        debtor: contact,
         settings: { timezone: 'Europe/Amsterdam', quietHours: null },
         now,
       });
@@ -281,11 +285,17 @@ export async function simulateLearnedPolicy(
       if (!decision.channel) continue;
       const outcome = outcomeOf(options.seed, simulated, decision.channel, decisionHour);
       const messageId = uuidFrom('message', options.seed, options.objective ?? 'payment', simulated.index);
+      const recipient = recipientFor(decision.channel, contact);
+      const step = steps[decision.channel];
       written.messages.push({
         id: messageId,
         case_id: caseId,
-        debtor_id: debtorIds.get(simulated.debtor.index),
+        debtor_id: contact.id,
         channel: decision.channel,
+        node_id: decision.channel,
+        template: step?.template ?? `reminder-${decision.channel}`,
+        connector: step?.connector ?? 'sandbox',
+        recipient: recipient.ok ? recipient.address : null,
         opened_at: outcome.opened ? new Date(now.getTime() + 2 * 3_600_000).toISOString() : null,
       });
       if (outcome.paid) {
@@ -376,11 +386,13 @@ async function writeDay(
 ): Promise<void> {
   await pool.query(
     `with messages_in as (
-       select * from jsonb_to_recordset($3::jsonb) as m(id uuid, case_id uuid, debtor_id uuid, channel channel, opened_at timestamptz)
+       select * from jsonb_to_recordset($3::jsonb) as m(id uuid, case_id uuid, debtor_id uuid, channel channel,
+                                                        node_id text, template text, connector text, recipient text,
+                                                        opened_at timestamptz)
      ), new_messages as (
        insert into messages (id, workspace_id, case_id, debtor_id, node_id, channel, connector, template, recipient, status,
                              created_at, sent_at, finished_at, opened_at)
-       select m.id, $1, m.case_id, m.debtor_id, m.channel::text, m.channel, 'sandbox', 'reminder-' || m.channel, 'simulated',
+       select m.id, $1, m.case_id, m.debtor_id, m.node_id, m.channel, m.connector, m.template, m.recipient,
               'delivered', $2, $2, $2, m.opened_at
          from messages_in m
      ), payments_in as (

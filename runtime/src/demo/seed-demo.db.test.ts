@@ -35,7 +35,8 @@ describe('seedDemo', () => {
       history_runs_active: 0,
       analysed: 2000,
       loose_invoices: 0,
-      opened_events: 3000,
+      // Every case's opening: the 3,000 demo cases and the pilot's 840.
+      opened_events: 3840,
       min_invoices: 1,
       max_invoices: 3,
       pilot_cases: 28 * 30,
@@ -104,6 +105,31 @@ describe('seedDemo', () => {
     // The pilot's 840 decisions of the four weeks before 22 November; the page counts the last 30 days.
     expect(pilot.choices.reduce((sum, choice) => sum + choice.count, 0)).toBeGreaterThan(300);
     expect(pilot.uplift!.decisions).toBeGreaterThan(100);
+    // Its messages are the pilot steps' own: a demo template, a connector, the debtor's address.
+    const { rows: messages } = await db.pool.query<{
+      template: string;
+      with_template: boolean;
+      with_recipient: boolean;
+    }>(
+      `select m.template, exists (select 1 from templates t where t.workspace_id = m.workspace_id and t.key = m.template
+                                     and t.channel = m.channel) as with_template,
+              m.recipient is not null as with_recipient
+         from messages m join debtors d on d.id = m.debtor_id where d.external_id like 'SIM-%'`,
+    );
+    expect(messages.length).toBeGreaterThan(800);
+    expect(new Set(messages.map((message) => message.template))).toEqual(
+      new Set(['reminder-friendly', 'sms-reminder', 'reminder-letter']),
+    );
+    expect(messages.every((message) => message.with_template && message.with_recipient)).toBe(true);
+    // Each pilot case's timeline says which model chose what, and why.
+    const { rows: steps } = await db.pool.query<{ count: number; explained: number }>(
+      `select count(*)::int as count,
+              count(*) filter (where payload ->> 'reason' = 'model' and jsonb_array_length(payload -> 'topFeatures') > 0)::int
+                as explained
+         from events where type = 'flow.step' and payload ->> 'nodeType' = 'bestChannel'`,
+    );
+    expect(steps[0]!.count).toBe(840);
+    expect(steps[0]!.explained).toBeGreaterThan(500);
     // No open case is tagged for the pilot: it enrols none of the demo's running cases.
     const { rows } = await db.pool.query<{ count: number }>(
       `select count(*)::int as count from runs r join flows f on f.id = r.flow_id where f.name = 'Best channel pilot'`,

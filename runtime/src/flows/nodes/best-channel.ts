@@ -43,7 +43,7 @@ export const bestChannelStep: NodeHandler<FlowNodeOf<'bestChannel'>> = async (no
     reachable: decision.reachable,
   });
   const handle = decision.channel ?? 'none';
-  const detail = timelineDetail(decision);
+  const detail = bestChannelTimelineDetail(decision);
   if (decision.sendAt) {
     return {
       kind: 'wait',
@@ -55,7 +55,8 @@ export const bestChannelStep: NodeHandler<FlowNodeOf<'bestChannel'>> = async (no
   return { kind: 'next', handle, detail };
 };
 
-function timelineDetail(decision: BestChannelDecision): Record<string, Json> {
+/** What the step's `flow.step` event says about a decision (the case page reads it). */
+export function bestChannelTimelineDetail(decision: BestChannelDecision): Record<string, Json> {
   const chances: Record<string, Json> = {};
   for (const [channel, chance] of Object.entries(decision.chances) as [Channel, number][]) {
     chances[channel] = Math.round(chance * 1000) / 1000;

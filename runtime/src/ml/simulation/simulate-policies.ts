@@ -16,6 +16,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { BestChannelNodeData, BestChannelObjective, Channel } from '@collectflow/shared';
 import type { Pool } from '../../db/pool.ts';
 import { createFlow } from '../../flows/flow-queries.ts';
+import { bestChannelTimelineDetail } from '../../flows/nodes/best-channel.ts';
 import { publishFlow } from '../../flows/publish-flow.ts';
 import type { DebtorContact } from '../../flows/run-snapshot.ts';
 import { recipientFor } from '../../outbox/recipient.ts';
@@ -282,6 +283,27 @@ export async function simulateLearnedPolicy(
         propensity: decision.propensity,
         reachable: decision.reachable,
       });
+      // The case's timeline, as the runtime writes it: opened, the decision, the message, the payment.
+      written.events.push({
+        case_id: caseId,
+        type: 'case.opened',
+        occurred_at: new Date(now.getTime() - 60_000).toISOString(),
+        source: 'import',
+        payload: {},
+      });
+      written.events.push({
+        case_id: caseId,
+        type: 'flow.step',
+        occurred_at: now.toISOString(),
+        source: 'system',
+        payload: {
+          nodeId: bestChannelNodeId,
+          nodeType: 'bestChannel',
+          label: 'Best channel',
+          handle: decision.channel ?? 'none',
+          ...bestChannelTimelineDetail(decision),
+        },
+      });
       if (!decision.channel) continue;
       const outcome = outcomeOf(options.seed, simulated, decision.channel, decisionHour);
       const messageId = uuidFrom('message', options.seed, options.objective ?? 'payment', simulated.index);
@@ -298,10 +320,36 @@ export async function simulateLearnedPolicy(
         recipient: recipient.ok ? recipient.address : null,
         opened_at: outcome.opened ? new Date(now.getTime() + 2 * 3_600_000).toISOString() : null,
       });
+      const about = {
+        messageId,
+        nodeId: decision.channel,
+        channel: decision.channel,
+        template: step?.template ?? null,
+      };
+      written.events.push({
+        case_id: caseId,
+        type: 'message.sent',
+        occurred_at: now.toISOString(),
+        source: 'connector',
+        payload: about,
+      });
       if (outcome.paid) {
         const paidAt = new Date(now.getTime() + outcome.days! * dayMs).toISOString();
         written.payments.push({ case_id: caseId, amount_minor: simulated.amountMinor, paid_at: paidAt });
-        written.events.push({ case_id: caseId, occurred_at: paidAt, device: simulated.debtor.device });
+        written.events.push({
+          case_id: caseId,
+          type: 'paylink.opened',
+          occurred_at: new Date(now.getTime() + outcome.days! * dayMs - 300_000).toISOString(),
+          source: 'debtor',
+          payload: { device: simulated.debtor.device },
+        });
+        written.events.push({
+          case_id: caseId,
+          type: 'payment.received',
+          occurred_at: paidAt,
+          source: 'import',
+          payload: { amountMinor: simulated.amountMinor, appliedMinor: simulated.amountMinor, via: 'bank transfer' },
+        });
       }
     }
     await writeDay(pool, workspaceId, flowId, now, written);
@@ -403,8 +451,8 @@ async function writeDay(
          from payments_in p join invoices v on v.workspace_id = $1 and v.case_id = p.case_id
      ), new_events as (
        insert into events (workspace_id, case_id, type, occurred_at, source, payload)
-       select $1, e.case_id, 'paylink.opened', e.occurred_at - interval '5 minutes', 'debtor', jsonb_build_object('device', e.device)
-         from jsonb_to_recordset($5::jsonb) as e(case_id uuid, occurred_at timestamptz, device text)
+       select $1, e.case_id, e.type, e.occurred_at, e.source, e.payload
+         from jsonb_to_recordset($5::jsonb) as e(case_id uuid, type text, occurred_at timestamptz, source text, payload jsonb)
      )
      insert into ml_decisions (workspace_id, flow_id, node_id, case_id, run_id, model_version, channel, reason, propensity,
                                reachable, decided_at)

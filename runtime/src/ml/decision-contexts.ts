@@ -50,7 +50,8 @@ export function decisionContextsSql(items: string): string {
        join events e on e.workspace_id = dc.workspace_id and e.case_id = dc.id
       where dc.workspace_id = $1 and dc.debtor_id = c.debtor_id
         and e.type = 'paylink.opened' and e.occurred_at < i.at and e.payload ? 'device'
-      order by e.occurred_at desc limit 1) dev on true`;
+      order by e.occurred_at desc limit 1) dev on true
+   order by i.ord`;
 }
 
 const byPairsSql = decisionContextsSql(

@@ -42,10 +42,24 @@ test('a manager reads the best-channel model and switches it to its fixed rule a
   await expect(model.getByTestId('policy-mode')).toHaveText('Learned policy');
 });
 
-test('a viewer reads the models without the switch; a designer opens the step on the canvas', async ({ page }) => {
+test('a viewer reads the models without the switch and a pilot case’s reasons; a designer opens the step', async ({
+  page,
+}) => {
   await signIn(page, 'viewer', '/models');
   await expect(page.getByTestId('best-channel-model')).toBeVisible();
   await expect(page.getByRole('button', { name: 'Switch to the fixed rule' })).toHaveCount(0);
+
+  // A pilot case's timeline says which model chose its channel, and why.
+  await page.goto('/cases');
+  await page.getByTestId('case-search').fill('Debtor 10');
+  await page
+    .locator('table.cases a.debtor', { hasText: /^Debtor 10$/ })
+    .first()
+    .click();
+  const decision = page.getByText(/^Best channel: (E-mail|SMS|Letter)$/);
+  await expect(decision).toBeVisible();
+  await expect(page.getByText(/\(model version \d+\)/).first()).toBeVisible();
+  await page.screenshot({ path: 'screenshots/best-channel-timeline.png', fullPage: true });
 
   await page.getByRole('button', { name: /Sign out/ }).click();
   await signIn(page, 'designer', '/flows');

@@ -396,17 +396,18 @@ async function insertCases(
   const issueDate = new Date(now.getTime() - 28 * dayMs).toISOString().slice(0, 10);
   const { rows } = await pool.query<{ id: string; ord: string }>(
     `with input as (
-       select r.ord, r.debtor_id, r.amount_minor, gen_random_uuid() as case_id
-         from rows from (jsonb_to_recordset($2::jsonb) as (debtor_id uuid, amount_minor bigint))
-              with ordinality as r(debtor_id, amount_minor, ord)
+       select r.ord, r.debtor_id, r.amount_minor, r.invoice, gen_random_uuid() as case_id
+         from rows from (jsonb_to_recordset($2::jsonb) as (debtor_id uuid, amount_minor bigint, invoice text))
+              with ordinality as r(debtor_id, amount_minor, invoice, ord)
      ), new_cases as (
-       -- Closed a month later: the simulation has played out the case, so nothing enrols it again.
+       -- Closed a month later (or now, if sooner): the simulation has played out the case, so
+       -- nothing enrols it again.
        insert into cases (id, workspace_id, debtor_id, status, currency, opened_at, closed_at)
-       select case_id, $1, debtor_id, 'closed', 'EUR', $3, $3::timestamptz + interval '30 days' from input
+       select case_id, $1, debtor_id, 'closed', 'EUR', $3, least($3::timestamptz + interval '30 days', now()) from input
      ), new_invoices as (
        insert into invoices (workspace_id, debtor_id, case_id, external_id, amount_minor, open_amount_minor, currency,
                              issue_date, due_date)
-       select $1, debtor_id, case_id, 'SIM-' || case_id, amount_minor, amount_minor, 'EUR', $4, $5 from input
+       select $1, debtor_id, case_id, invoice, amount_minor, amount_minor, 'EUR', $4, $5 from input
      )
      select case_id as id, ord from input order by ord`,
     [
@@ -415,6 +416,7 @@ async function insertCases(
         cases.map((simulated) => ({
           debtor_id: debtorIds.get(simulated.debtor.index),
           amount_minor: simulated.amountMinor,
+          invoice: `SIM-INV-${String(simulated.index + 1).padStart(6, '0')}`,
         })),
       ),
       now,

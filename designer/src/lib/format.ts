@@ -10,6 +10,10 @@ export const formatAmount = (money: Money) => formatMoney(money, locale());
 export const formatDateTime = (iso: string) =>
   new Intl.DateTimeFormat(locale(), { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
 
+/** A day as people read it, e.g. "23 Nov 2026". */
+export const formatDate = (iso: string) =>
+  new Intl.DateTimeFormat(locale(), { dateStyle: 'medium' }).format(new Date(iso));
+
 /** How long ago, e.g. "5 minutes ago", "yesterday". */
 export function formatRelative(iso: string, now = Date.now()): string {
   const seconds = Math.round((new Date(iso).getTime() - now) / 1000);

@@ -6,7 +6,6 @@
  * case at the same node with the same model gets the same answer.
  */
 import { activeFeatures, type BestChannelNodeData, type Channel, type FlowSettings } from '@collectflow/shared';
-import { channelOfConnector } from '../connectors/connector-configs.ts';
 import type { Queryable } from '../db/pool.ts';
 import type { DebtorContact } from '../flows/run-snapshot.ts';
 import { recipientFor } from '../outbox/recipient.ts';
@@ -43,9 +42,7 @@ export async function decideBestChannel(db: Queryable, input: DecisionInput): Pr
       ])
     : [];
   const costMinor =
-    learning && data.objective === 'amountMinusCost'
-      ? await messageCostsMinor(db, input.workspaceId, channelOfConnector)
-      : {};
+    learning && data.objective === 'amountMinusCost' ? await messageCostsMinor(db, input.workspaceId) : {};
   const random = seededRandom(seedFrom(input.runId, input.nodeId, state.model?.version ?? 0));
   const choice = chooseChannel({
     candidates: data.candidates,

@@ -3,6 +3,7 @@
  * read with one small query per decision. Model bodies never change once stored, so they are
  * kept in memory by version (bounded, least recently used) and parsed once.
  */
+import { channelOfConnector } from '../connectors/connector-configs.ts';
 import type { Queryable } from '../db/pool.ts';
 import { BestChannelModel, type VersionedModel } from './best-channel-model.ts';
 
@@ -51,11 +52,7 @@ async function modelVersion(db: Queryable, key: PolicyKey, version: number): Pro
 }
 
 /** Cost of one message per channel in minor units: the cheapest connector of the channel with a cost set. */
-export async function messageCostsMinor(
-  db: Queryable,
-  workspaceId: string,
-  channelOf: (connector: string) => string | null,
-): Promise<Record<string, number>> {
+export async function messageCostsMinor(db: Queryable, workspaceId: string): Promise<Record<string, number>> {
   const { rows } = await db.query<{ connector: string; cost: string }>(
     `select connector, cost_per_message::text as cost from connector_configs
       where workspace_id = $1 and cost_per_message is not null`,
@@ -63,7 +60,7 @@ export async function messageCostsMinor(
   );
   const costs: Record<string, number> = {};
   for (const row of rows) {
-    const channel = channelOf(row.connector);
+    const channel = channelOfConnector(row.connector);
     if (!channel) continue;
     const minor = Number(row.cost) * 100;
     costs[channel] = Math.min(costs[channel] ?? Number.POSITIVE_INFINITY, minor);
